@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+// JSON parsing and serialization on Boost.JSON values. dump() writes
+// doubles in their shortest round-trip decimal form (22.4, not 2.24E1), which
+// Boost.JSON 1.81's own serializer does not. All functions are thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <boost/json.hpp>
+
+#include "common/result.h"
+
+namespace cityos {
+
+namespace json = boost::json;
+
+// Parses `text` as one JSON document. Errors: invalid_request with the parser's
+// message and the byte offset.
+result<json::value> parse_json(std::string_view text);
+
+// Appends the compact serialization of `v` to `out`.
+void dump_to(json::value const& v, std::string& out);
+// Returns the compact serialization of `v`.
+std::string dump(json::value const& v);
+// Appends `s` as a quoted, escaped JSON string to `out`.
+void dump_string_to(std::string_view s, std::string& out);
+
+}  // namespace cityos
