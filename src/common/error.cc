@@ -14,6 +14,7 @@ std::string_view problem_title(error_code c) {
     case error_code::length_required: return "LengthRequired";
     case error_code::too_large: return "RequestEntityTooLarge";
     case error_code::unsupported_media: return "UnsupportedMediaType";
+    case error_code::not_acceptable: return "NotAcceptable";
     case error_code::unprocessable: return "OperationNotSupported";
     case error_code::too_many_results: return "TooManyResults";
     case error_code::ld_context_not_available: return "LdContextNotAvailable";
@@ -44,6 +45,7 @@ std::string_view problem_type(error_code c) {
     case error_code::length_required:
     case error_code::too_large:
     case error_code::unsupported_media:
+    case error_code::not_acceptable:
     case error_code::unavailable:
       return "https://uri.etsi.org/ngsi-ld/errors/InvalidRequest";
   }
@@ -61,6 +63,7 @@ int http_status(error_code c) {
     case error_code::length_required: return 411;
     case error_code::too_large: return 413;
     case error_code::unsupported_media: return 415;
+    case error_code::not_acceptable: return 406;
     case error_code::unprocessable: return 422;
     case error_code::too_many_results: return 403;
     case error_code::ld_context_not_available: return 503;

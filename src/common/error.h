@@ -20,6 +20,7 @@ enum class error_code {
   length_required,      // 411
   too_large,            // 413 request entity too large
   unsupported_media,    // 415
+  not_acceptable,       // 406 (Accept names no type we produce)
   unprocessable,        // 422 OperationNotSupported on an existing resource
   too_many_results,     // 403 TooManyResults
   ld_context_not_available,  // 503 LdContextNotAvailable

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+// A small synchronous HTTP/1.1 client (plain TCP, keep-alive) for tests,
+// benchmarks and fetching remote @contexts. An http_client object is not
+// thread-safe: use one per thread. http_get() is thread-safe.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+
+namespace cityos::api {
+
+struct client_response {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+
+  // Returns the first header named `name` (lower case), or nullptr.
+  std::string const* header(std::string_view name) const {
+    for (auto const& [k, v] : headers) {
+      if (k == name) return &v;
+    }
+    return nullptr;
+  }
+};
+
+using client_headers = std::vector<std::pair<std::string, std::string>>;
+
+class http_client {
+ public:
+  explicit http_client(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  ~http_client();
+  http_client(http_client const&) = delete;
+  http_client& operator=(http_client const&) = delete;
+  http_client(http_client&&) noexcept;
+  http_client& operator=(http_client&&) noexcept;
+
+  // Connects to host:port (closing any previous connection). Errors: unavailable
+  // (resolution failed, refused, timed out).
+  result<void> connect(std::string_view host, unsigned short port);
+
+  // Sends one request and reads its response. Host, User-Agent and (for a
+  // body or POST/PUT/PATCH) Content-Length are set unless `headers` has them.
+  // Errors: unavailable (not connected, connection closed or reset, timeout),
+  // invalid_request (the response could not be parsed). After an error or a
+  // response with "Connection: close" the client is disconnected.
+  result<client_response> request(std::string_view method, std::string_view target,
+                                  client_headers const& headers = {},
+                                  std::string_view body = {});
+
+  // Writes raw bytes (tests: pipelining, malformed requests). Errors: unavailable.
+  result<void> send_raw(std::string_view bytes);
+  // Reads one response (to a request sent with send_raw). `head`: the request
+  // was HEAD, so no body follows. Errors as request().
+  result<client_response> read_response(bool head = false);
+
+  bool connected() const;
+  void close();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+// GETs an http:// URL (following up to 5 redirects) and returns the body of its
+// 2xx response. Errors: not_supported for https:// and other schemes,
+// invalid_request for a malformed URL, unavailable for network errors, timeouts
+// and non-2xx answers (the detail names the status).
+result<std::string> http_get(std::string_view url, std::chrono::milliseconds timeout);
+
+}  // namespace cityos::api

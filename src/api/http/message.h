@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+// The HTTP request and response as handlers see them: plain values, no Beast
+// types, so handlers can be called in tests without a socket.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cityos::api {
+
+struct http_request {
+  std::string method;   // "GET", "POST", ... (upper case)
+  std::string target;   // raw target: path + "?" + query, still percent-encoded
+  std::string path;     // decoded path without the query
+  std::vector<std::pair<std::string, std::string>> query;    // decoded, in order
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  bool has_content_length = false;  // the request carried Content-Length or chunked body
+
+  // Returns the first header named `name` (lower case), or nullptr.
+  std::string const* header(std::string_view name) const {
+    for (auto const& [k, v] : headers) {
+      if (k == name) return &v;
+    }
+    return nullptr;
+  }
+  // Returns the first query parameter named `name`, or nullptr.
+  std::string const* param(std::string_view name) const {
+    for (auto const& [k, v] : query) {
+      if (k == name) return &v;
+    }
+    return nullptr;
+  }
+};
+
+struct http_response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type/Length
+  std::string content_type;  // empty: no body expected
+  std::string body;
+  // The server sends the response only once the store has made this commit
+  // durable (0: send at once).
+  std::uint64_t wait_seq = 0;
+};
+
+}  // namespace cityos::api

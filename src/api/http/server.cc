@@ -1,0 +1,494 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "api/http/server.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/url.hpp>
+
+#include "common/json.h"
+
+namespace cityos::api {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace urls = boost::urls;
+using tcp = asio::ip::tcp;
+
+class session;
+
+// One I/O thread's world: its io_context and the sessions living on it.
+struct worker {
+  asio::io_context ioc{1};
+  std::mutex mutex;  // guards sessions and closed
+  std::unordered_map<session*, std::weak_ptr<session>> sessions;  // live sessions
+  bool closed = false;  // the I/O thread has ended: nothing may be posted any more
+};
+
+// State shared by the server and its sessions; a session (or a pending
+// durability callback holding one) may outlive the http_server object.
+struct core {
+  server_options options;
+  request_handler handler;
+  durability_waiter waiter;
+  std::vector<std::unique_ptr<worker>> workers;
+  std::atomic<bool> stopping{false};
+  std::mutex live_mutex;
+  std::condition_variable live_cv;
+  std::size_t live = 0;  // guarded by live_mutex: sessions not yet destroyed
+};
+
+// Posts `f` to `w` unless its thread has ended. Returns whether it was posted.
+template <typename F>
+bool post_to(worker& w, F&& f) {
+  std::lock_guard lock(w.mutex);
+  if (w.closed) return false;
+  asio::post(w.ioc, std::forward<F>(f));
+  return true;
+}
+
+std::string to_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string to_upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Fills path and query of `out` from its raw target. Returns false when the
+// target is neither origin-form nor absolute-form or has a bad escape.
+bool parse_target(http_request& out) {
+  auto origin = urls::parse_origin_form(out.target);
+  urls::url_view u;
+  if (origin) {
+    u = *origin;
+  } else {
+    auto absolute = urls::parse_absolute_uri(out.target);
+    if (!absolute) return false;
+    u = *absolute;
+  }
+  out.path = u.path();
+  if (out.path.empty()) out.path = "/";
+  // NGSI-LD encodes spaces as %20: '+' stays a plus sign.
+  for (auto const& p : u.params(urls::encoding_opts(false, false, false))) {
+    out.query.emplace_back(p.key, p.value);
+  }
+  return true;
+}
+
+// A ProblemDetails response written by the transport itself (no router involved).
+http_response problem_response(
+    int status, std::string_view title, std::string_view detail,
+    std::string_view type = "https://uri.etsi.org/ngsi-ld/errors/InvalidRequest") {
+  json::object o;
+  o["type"] = type;
+  o["title"] = title;
+  o["status"] = status;
+  o["detail"] = detail;
+  http_response res;
+  res.status = status;
+  res.content_type = "application/problem+json";
+  res.body = dump(o);
+  return res;
+}
+
+bool body_expected(http_response const& res) {
+  return !(res.status < 200 || res.status == 204 || res.status == 304);
+}
+
+class session : public std::enable_shared_from_this<session> {
+ public:
+  session(std::shared_ptr<core> c, worker& w, tcp::socket socket)
+      : core_(std::move(c)), worker_(w), stream_(std::move(socket)) {
+    std::lock_guard lock(core_->live_mutex);
+    ++core_->live;
+  }
+
+  ~session() {
+    {
+      std::lock_guard lock(worker_.mutex);
+      worker_.sessions.erase(this);
+    }
+    beast::error_code ec;
+    stream_.socket().close(ec);
+    std::lock_guard lock(core_->live_mutex);
+    --core_->live;
+    core_->live_cv.notify_all();
+  }
+
+  // On the worker thread, right after construction.
+  void start() {
+    {
+      std::lock_guard lock(worker_.mutex);
+      worker_.sessions.emplace(this, weak_from_this());
+    }
+    read_next();
+  }
+
+  // On the worker thread when the server stops: an idle connection is closed,
+  // a busy one closes after its response.
+  void on_stop() {
+    bool idle = !busy_ && buffer_.size() == 0 && (!parser_ || !parser_->got_some());
+    if (idle) stream_.close();
+  }
+
+  // Once the worker thread has ended: closes the socket, cancelling all operations.
+  void force_close() { stream_.close(); }
+
+ private:
+  void read_next() {
+    busy_ = false;
+    if (core_->stopping.load()) return close();
+    parser_.emplace();
+    parser_->body_limit(core_->options.max_body_bytes);
+    parser_->header_limit(static_cast<std::uint32_t>(
+        std::min<std::size_t>(core_->options.max_header_bytes, UINT32_MAX)));
+    stream_.expires_after(core_->options.idle_timeout);
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    busy_ = true;
+    if (parser_->is_done()) return handle();
+    auto const& req = parser_->get();
+    auto expect = req.find(http::field::expect);
+    if (expect != req.end() && beast::iequals(expect->value(), "100-continue")) {
+      // curl sends larger bodies only after "100 Continue".
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
+                        beast::bind_front_handler(&session::on_continue, shared_from_this()));
+      return;
+    }
+    read_body();
+  }
+
+  void on_continue(beast::error_code ec, std::size_t) {
+    if (ec) return close();
+    read_body();
+  }
+
+  void read_body() {
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&session::on_body, shared_from_this()));
+  }
+
+  void on_body(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    handle();
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (ec == http::error::end_of_stream) return close();
+    if (ec == http::error::body_limit) {
+      return send_problem(413, "Request entity too large",
+                          "the request body exceeds " +
+                              std::to_string(core_->options.max_body_bytes) + " bytes");
+    }
+    if (ec == http::error::header_limit) {
+      return send_problem(431, "Request header fields too large",
+                          "the request header exceeds " +
+                              std::to_string(core_->options.max_header_bytes) + " bytes");
+    }
+    if (ec.category() == http::make_error_code(http::error::bad_target).category()) {
+      return send_problem(400, "Malformed HTTP request", ec.message());
+    }
+    close();  // timeout, reset, cancelled: nobody to answer
+  }
+
+  // Converts the parsed message, calls the handler and answers.
+  void handle() {
+    auto& msg = parser_->get();
+    http_request req;
+    req.has_content_length = parser_->content_length().has_value() || parser_->chunked();
+    req.method = to_upper(msg.method_string());
+    req.target = std::string(msg.target());
+    req.headers.reserve(std::distance(msg.begin(), msg.end()));
+    for (auto const& f : msg) req.headers.emplace_back(to_lower(f.name_string()), f.value());
+    req.body = std::move(msg.body());
+    version_ = msg.version();
+    keep_alive_ = msg.keep_alive();
+    head_ = req.method == "HEAD";
+    if (!parse_target(req)) {
+      return send_problem(400, "Malformed request target",
+                          "the request target is not a valid origin-form URI");
+    }
+    http_response res = call_handler(req);
+    prepare(res);
+    if (res.wait_seq == 0 || !core_->waiter) return write();
+    wait_durable(res.wait_seq);
+  }
+
+  http_response call_handler(http_request& req) {
+    try {
+      return core_->handler(req);
+    } catch (std::exception const& e) {
+      return problem_response(500, "InternalError", std::string("unexpected error: ") + e.what(),
+                              "https://uri.etsi.org/ngsi-ld/errors/InternalError");
+    } catch (...) {
+      return problem_response(500, "InternalError", "unexpected error",
+                              "https://uri.etsi.org/ngsi-ld/errors/InternalError");
+    }
+  }
+
+  // Hands `seq` to the waiter; the response is written once it calls back.
+  void wait_durable(std::uint64_t seq) {
+    waiting_seq_.store(seq);
+    auto self = shared_from_this();
+    auto done = [self, seq] {
+      std::uint64_t expected = seq;
+      if (!self->waiting_seq_.compare_exchange_strong(expected, 0)) return;  // called twice
+      post_to(self->worker_, [self] { self->write(); });
+    };
+    std::string failure;
+    try {
+      core_->waiter(seq, std::move(done));
+      return;
+    } catch (std::exception const& e) {
+      failure = e.what();
+    } catch (...) {
+      failure = "unknown exception";
+    }
+    std::uint64_t expected = seq;
+    if (!waiting_seq_.compare_exchange_strong(expected, 0)) return;  // done already ran
+    prepare(problem_response(500, "InternalError", "durability wait failed: " + failure,
+                             "https://uri.etsi.org/ngsi-ld/errors/InternalError"));
+    write();
+  }
+
+  void send_problem(int status, std::string_view title, std::string detail) {
+    busy_ = true;
+    keep_alive_ = false;
+    head_ = false;
+    version_ = 11;
+    prepare(problem_response(status, title, std::move(detail)));
+    write();
+  }
+
+  // Builds the Beast response in res_ from `res`.
+  void prepare(http_response res) {
+    res_ = {};
+    res_.version(version_);
+    res_.result(static_cast<unsigned>(res.status));
+    res_.set(http::field::server, "cityos");
+    for (auto& [name, value] : res.headers) res_.insert(name, value);
+    if (!body_expected(res)) return;
+    if (!res.content_type.empty()) res_.set(http::field::content_type, res.content_type);
+    res_.content_length(res.body.size());
+    if (!head_) res_.body() = std::move(res.body);
+  }
+
+  void write() {
+    if (core_->stopping.load()) keep_alive_ = false;
+    res_.keep_alive(keep_alive_);
+    stream_.expires_after(core_->options.idle_timeout);
+    http::async_write(stream_, res_,
+                      beast::bind_front_handler(&session::on_write, shared_from_this()));
+  }
+
+  void on_write(beast::error_code ec, std::size_t) {
+    if (ec || !keep_alive_) return close();
+    read_next();
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.close();
+  }
+
+  std::shared_ptr<core> core_;
+  worker& worker_;  // lives in *core_
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> res_;
+  std::atomic<std::uint64_t> waiting_seq_{0};  // seq whose done() is awaited, 0: none
+  bool busy_ = false;                          // a request is being handled or answered
+  bool keep_alive_ = true;
+  bool head_ = false;
+  unsigned version_ = 11;
+};
+
+}  // namespace
+
+struct http_server::impl {
+  std::shared_ptr<core> core_;  // first: destroyed last
+  std::optional<tcp::acceptor> acceptor_;
+  std::optional<asio::steady_timer> retry_timer_;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards_;
+  std::vector<std::thread> threads_;
+  std::size_t next_worker_ = 0;
+  unsigned short port_ = 0;
+  bool running_ = false;
+
+  result<void> listen(server_options const& options) {
+    auto& ioc = core_->workers.front()->ioc;
+    beast::error_code ec;
+    tcp::resolver resolver(ioc);
+    auto endpoints = resolver.resolve(options.host, std::to_string(options.port), ec);
+    if (ec || endpoints.empty()) {
+      return make_error(error_code::unavailable,
+                        "cannot resolve listen address '" + options.host + "': " + ec.message());
+    }
+    tcp::endpoint endpoint = endpoints.begin()->endpoint();
+    std::string where = options.host + ":" + std::to_string(options.port);
+    acceptor_.emplace(ioc);
+    acceptor_->open(endpoint.protocol(), ec);
+    if (!ec) acceptor_->set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_->bind(endpoint, ec);
+    if (ec) {
+      return make_error(error_code::unavailable,
+                        "cannot listen on " + where + ": " + ec.message() +
+                            (ec == asio::error::address_in_use ? " (is another server running?)" : ""));
+    }
+    acceptor_->listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return make_error(error_code::unavailable, "cannot listen on " + where + ": " + ec.message());
+    port_ = acceptor_->local_endpoint().port();
+    retry_timer_.emplace(ioc);
+    return {};
+  }
+
+  // Accepts the next connection into the next worker's io_context (round robin).
+  void accept_next() {
+    worker& w = *core_->workers[next_worker_++ % core_->workers.size()];
+    acceptor_->async_accept(w.ioc, [this, &w](beast::error_code ec, tcp::socket socket) {
+      if (ec == asio::error::operation_aborted || core_->stopping.load()) return;
+      if (ec) {  // e.g. out of file descriptors: back off instead of spinning
+        retry_timer_->expires_after(std::chrono::milliseconds(50));
+        retry_timer_->async_wait([this](beast::error_code wait_ec) {
+          if (!wait_ec && !core_->stopping.load()) accept_next();
+        });
+        return;
+      }
+      beast::error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
+      post_to(w, [c = core_, &w, s = std::move(socket)]() mutable {
+        std::make_shared<session>(c, w, std::move(s))->start();
+      });
+      accept_next();
+    });
+  }
+
+  static void run_worker(worker& w) {
+    for (;;) {
+      try {
+        w.ioc.run();
+        return;
+      } catch (...) {
+        // A throwing completion handler must not end the I/O thread.
+      }
+    }
+  }
+
+  // Returns strong references to the live sessions of `w`.
+  static std::vector<std::shared_ptr<session>> sessions_of(worker& w) {
+    std::vector<std::shared_ptr<session>> out;
+    std::lock_guard lock(w.mutex);
+    for (auto& [ptr, weak] : w.sessions) {
+      if (auto s = weak.lock()) out.push_back(std::move(s));
+    }
+    return out;
+  }
+
+  void shutdown_threads() {
+    for (auto& g : guards_) g.reset();
+    for (auto& w : core_->workers) w->ioc.stop();
+    for (auto& t : threads_) t.join();
+    threads_.clear();
+    guards_.clear();
+    beast::error_code ec;
+    if (acceptor_) acceptor_->close(ec);
+    if (retry_timer_) retry_timer_->cancel();
+    for (auto& w : core_->workers) {
+      {
+        std::lock_guard lock(w->mutex);
+        w->closed = true;
+      }
+      for (auto& s : sessions_of(*w)) s->force_close();
+      // Run the cancelled operations' handlers so sessions release themselves.
+      w->ioc.restart();
+      try {
+        w->ioc.poll();
+      } catch (...) {
+      }
+    }
+    acceptor_.reset();
+    retry_timer_.reset();
+  }
+};
+
+http_server::http_server() : impl_(std::make_unique<impl>()) {}
+
+http_server::~http_server() { stop(std::chrono::milliseconds(0)); }
+
+result<void> http_server::start(server_options options, request_handler handler,
+                                durability_waiter waiter) {
+  if (impl_->running_) return make_error(error_code::internal, "the HTTP server already runs");
+  if (!handler) return make_error(error_code::internal, "no request handler given");
+  auto c = std::make_shared<core>();
+  c->options = std::move(options);
+  c->handler = std::move(handler);
+  c->waiter = std::move(waiter);
+  unsigned threads = std::max(1u, c->options.threads);
+  for (unsigned i = 0; i < threads; ++i) c->workers.push_back(std::make_unique<worker>());
+  impl_ = std::make_unique<impl>();
+  impl_->core_ = c;
+  if (auto r = impl_->listen(c->options); !r) {
+    impl_ = std::make_unique<impl>();
+    return r;
+  }
+  impl_->accept_next();
+  for (auto& w : c->workers) {
+    impl_->guards_.push_back(asio::make_work_guard(w->ioc));
+    impl_->threads_.emplace_back([&w = *w] { impl::run_worker(w); });
+  }
+  impl_->running_ = true;
+  return {};
+}
+
+unsigned short http_server::port() const { return impl_->running_ ? impl_->port_ : 0; }
+
+void http_server::stop(std::chrono::milliseconds grace) {
+  if (!impl_ || !impl_->running_) return;
+  auto& c = *impl_->core_;
+  c.stopping.store(true);
+  impl* self = impl_.get();
+  asio::post(c.workers.front()->ioc, [self] {
+    beast::error_code ec;
+    self->acceptor_->close(ec);
+    self->retry_timer_->cancel();
+  });
+  for (auto& w : c.workers) {
+    post_to(*w, [&w = *w] {
+      for (auto& s : impl::sessions_of(w)) s->on_stop();
+    });
+  }
+  {
+    std::unique_lock lock(c.live_mutex);
+    c.live_cv.wait_for(lock, grace, [&c] { return c.live == 0; });
+  }
+  impl_->shutdown_threads();
+  impl_->running_ = false;
+  impl_->port_ = 0;
+}
+
+}  // namespace cityos::api

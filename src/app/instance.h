@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// One running CityOS: store, @context resolver, broker, routes, metrics and
+// the HTTP server, wired together. `cityos serve` runs one; API tests start
+// one on an ephemeral port. Not thread-safe: start/stop from one thread.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+
+namespace cityos::app {
+
+struct instance_options {
+  std::string host = "127.0.0.1";
+  unsigned short port = 1026;           // 0: ephemeral
+  std::filesystem::path data_dir;       // empty: memory only (tests)
+  unsigned threads = 2;
+  bool fsync = false;                   // fdatasync each group commit
+  std::size_t max_body_bytes = std::size_t{64} << 20;
+  std::size_t max_batch = 10'000;
+  std::size_t max_limit = 1000;
+  std::string public_url;               // default http://host:port
+  // @context documents to preload: (URL, file path).
+  std::vector<std::pair<std::string, std::filesystem::path>> contexts;
+  bool demo = false;                    // load the demo city when the store is empty
+};
+
+class instance {
+ public:
+  instance();
+  ~instance();
+  instance(instance const&) = delete;
+  instance& operator=(instance const&) = delete;
+
+  // Opens the store and starts serving. Errors: internal (store), unavailable
+  // (address in use), bad_request (a preloaded context file is unreadable).
+  result<void> start(instance_options opt);
+  // The port being served.
+  unsigned short port() const;
+  // Stops accepting, finishes in-flight requests, flushes the store.
+  void stop();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace cityos::app

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `cityos` command: parses the command line and runs a subcommand.
+#include <CLI/CLI.hpp>
+
+#include "app/serve_command.h"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"CityOS: a City OS (都市OS) data platform with an NGSI-LD context broker"};
+  cli.require_subcommand(1);
+  cityos::app::serve_settings serve;
+  cityos::app::add_serve_command(cli, serve);
+  CLI11_PARSE(cli, argc, argv);
+  if (cli.got_subcommand("serve")) return cityos::app::run_serve(serve);
+  return 0;
+}

@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "app/serve_command.h"
+
+#include <csignal>
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "app/instance.h"
+
+namespace cityos::app {
+
+namespace {
+
+bool split_listen(std::string const& listen, std::string& host, unsigned short& port) {
+  auto const colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  try {
+    int const p = std::stoi(listen.substr(colon + 1));
+    if (p < 0 || p > 65535) return false;
+    port = static_cast<unsigned short>(p);
+  } catch (...) {
+    return false;
+  }
+  return !host.empty();
+}
+
+void setup_logging(std::string const& level) {
+  // One JSON object per line: easy for journald, Loki or Elasticsearch to ingest.
+  spdlog::set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","msg":"%v"})",
+                      spdlog::pattern_time_type::utc);
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& cli, serve_settings& s) {
+  auto* cmd = cli.add_subcommand("serve", "Run the NGSI-LD context broker and the city services");
+  cmd->add_option("--listen", s.listen, "Address and port to listen on (HOST:PORT)")
+      ->capture_default_str();
+  cmd->add_option("--data", s.data_dir, "Directory of the embedded store (created if missing)")
+      ->capture_default_str();
+  cmd->add_option("--log-level", s.log_level, "trace, debug, info, warn, error, critical or off")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  cmd->add_option("--threads", s.threads, "HTTP I/O threads")->capture_default_str()
+      ->check(CLI::Range(1u, 64u));
+  cmd->add_flag("--fsync", s.fsync,
+                "fdatasync every group commit (survives power loss, not just a process crash)");
+  cmd->add_flag("--demo", s.demo, "Load the demo city into an empty store at start");
+  cmd->add_option("--max-body-mb", s.max_body_mb, "Largest request body accepted (MiB)")
+      ->capture_default_str();
+  cmd->add_option("--max-batch", s.max_batch, "Most entities in one batch request")
+      ->capture_default_str();
+  cmd->add_option("--max-limit", s.max_limit, "Largest page size (limit) of a query")
+      ->capture_default_str();
+  cmd->add_option("--public-url", s.public_url,
+                  "Base URL clients reach this server at (for hosted @contexts); "
+                  "default http://LISTEN");
+  cmd->add_option("--context", s.contexts,
+                  "Preload an @context document: URL=FILE (repeatable); for URLs the broker "
+                  "cannot fetch (no internet, https)");
+}
+
+int run_serve(serve_settings const& s) {
+  setup_logging(s.log_level);
+  instance_options opt;
+  if (!split_listen(s.listen, opt.host, opt.port)) {
+    spdlog::error("invalid --listen '{}': expected HOST:PORT", s.listen);
+    return 2;
+  }
+  opt.data_dir = s.data_dir;
+  opt.threads = s.threads;
+  opt.fsync = s.fsync;
+  opt.demo = s.demo;
+  opt.max_body_bytes = s.max_body_mb << 20;
+  opt.max_batch = s.max_batch;
+  opt.max_limit = s.max_limit;
+  opt.public_url = s.public_url;
+  for (auto const& c : s.contexts) {
+    auto const eq = c.rfind('=');
+    if (eq == std::string::npos) {
+      spdlog::error("invalid --context '{}': expected URL=FILE", c);
+      return 2;
+    }
+    opt.contexts.emplace_back(c.substr(0, eq), c.substr(eq + 1));
+  }
+  // Block the stop signals in every thread; the main thread waits for them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto const t0 = std::chrono::steady_clock::now();
+  instance city;
+  if (auto r = city.start(opt); !r) {
+    spdlog::error("cannot start: {}", r.err().detail);
+    return 1;
+  }
+  auto const ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0);
+  spdlog::info("listening on {}:{} (data {}, started in {:.1f} ms)", opt.host, city.port(),
+               opt.data_dir.string(), ms.count());
+  int sig = 0;
+  sigwait(&signals, &sig);
+  spdlog::info("signal {} received: finishing in-flight requests", sig);
+  city.stop();
+  spdlog::info("stopped; store flushed");
+  return 0;
+}
+
+}  // namespace cityos::app

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// `cityos serve`: its options and the run loop (start, wait for SIGTERM or
+// SIGINT, stop gracefully).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace cityos::app {
+
+struct serve_settings {
+  std::string listen = "127.0.0.1:1026";
+  std::string data_dir = "cityos-data";
+  std::string log_level = "info";
+  unsigned threads = 2;
+  bool fsync = false;
+  bool demo = false;
+  std::size_t max_body_mb = 64;
+  std::size_t max_batch = 10'000;
+  std::size_t max_limit = 1000;
+  std::string public_url;
+  std::vector<std::string> contexts;  // URL=FILE
+};
+
+// Adds the `serve` subcommand with every option bound to `s`.
+void add_serve_command(CLI::App& cli, serve_settings& s);
+// Runs the server until SIGTERM/SIGINT; returns the process exit code.
+int run_serve(serve_settings const& s);
+
+}  // namespace cityos::app

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+// An append-only file of records with group commit. Writers append() from any
+// thread and get a sequence number; one commit thread writes every pending
+// record in one write() (and fdatasync() when `sync_each_commit`), then marks
+// them durable and runs the waiting callbacks. A record handed to append() is
+// durable against a process kill once durable_seq() reaches its seq, and
+// against power loss too when `sync_each_commit` is set.
+//
+// File format: a sequence of frames [u32 payload length][u32 crc32][payload],
+// little endian. replay() stops at the first torn or corrupt frame and cuts
+// the file there, so a crash mid-write loses only unacknowledged records.
+// Thread safety: all public functions are thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/result.h"
+
+namespace cityos::store {
+
+class commit_log {
+ public:
+  // Produces the payload bytes of a record; runs on the commit thread, so the
+  // data it captures must stay valid and unchanged (capture immutable values).
+  using payload_fn = std::function<void(std::string& out)>;
+  using commit_observer = std::function<void(double seconds, std::size_t records)>;
+
+  struct options {
+    bool sync_each_commit = false;
+    commit_observer on_commit;  // may be empty
+  };
+
+  commit_log() = default;
+  ~commit_log();
+  commit_log(commit_log const&) = delete;
+  commit_log& operator=(commit_log const&) = delete;
+
+  // Reads every intact record of `path` in order and calls `fn(payload)` for
+  // each; cuts a torn tail. A missing file is an empty log. Errors: internal
+  // (I/O error) with the path in the detail.
+  static result<std::size_t> replay(std::filesystem::path const& path,
+                                    std::function<void(std::string_view)> const& fn);
+
+  // Opens `path` for appending and starts the commit thread. Errors: internal.
+  result<void> open(std::filesystem::path const& path, options opt);
+
+  // Queues a record; returns its seq (> 0). Never blocks on I/O.
+  std::uint64_t append(payload_fn fn);
+  // Runs `done` once `seq` is durable (at once if it already is).
+  void on_durable(std::uint64_t seq, std::function<void()> done);
+  std::uint64_t durable_seq() const;
+  // Blocks until every record appended so far is durable.
+  void flush();
+  // Flushes and stops the commit thread; the file stays. Idempotent.
+  void close();
+  // Bytes in the file (after the last commit).
+  std::uint64_t size_bytes() const;
+
+  // Writes all `payloads` to `path` as a fresh log file (for snapshots),
+  // fsyncs it and renames it into place atomically. Errors: internal.
+  static result<void> write_file(std::filesystem::path const& path,
+                                 std::function<bool(std::string& next_payload)> const& next);
+
+ private:
+  void run();
+  void commit(std::vector<payload_fn>& batch, std::uint64_t last_seq, std::string& buf);
+
+  int fd_ = -1;
+  options opt_;
+  mutable std::mutex mutex_;
+  std::condition_variable work_cv_;
+  std::condition_variable durable_cv_;
+  std::vector<payload_fn> pending_;                                  // guarded by mutex_
+  std::uint64_t next_seq_ = 1;                                       // guarded by mutex_
+  std::uint64_t durable_ = 0;                                        // guarded by mutex_
+  std::deque<std::pair<std::uint64_t, std::function<void()>>> waiters_;  // seq order; mutex_
+  std::uint64_t size_ = 0;                                           // guarded by mutex_
+  bool stopping_ = false;                                            // guarded by mutex_
+  std::thread thread_;
+};
+
+}  // namespace cityos::store

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+// Spatial index of one tenant's GeoProperties: (attribute IRI, bounding box)
+// -> entity id, an R-tree per attribute. Boxes are in WGS84 degrees. Not
+// thread-safe: the owning store guards it with its lock.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include "common/json.h"
+#include "store/store.h"
+
+namespace cityos::store {
+
+// Returns the bounding box of a GeoJSON geometry's coordinates, or nullopt if
+// it has none that are numeric.
+std::optional<geo_box> bounding_box(json::value const& geojson);
+
+class geo_index {
+ public:
+  // Adds / removes every GeoProperty instance of `entity` (stored form).
+  // `id` must stay valid while indexed (a key of the owning map).
+  void add(std::string_view id, json::object const& entity);
+  void remove(std::string_view id, json::object const& entity);
+  // Ids of entities whose `attribute` box intersects `box`, unsorted, may repeat.
+  void find(std::string_view attribute, geo_box const& box,
+            std::vector<std::string_view>& out) const;
+
+ private:
+  using point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
+  using box = boost::geometry::model::box<point>;
+  using value = std::pair<box, std::string_view>;
+  struct same_value {
+    bool operator()(value const& a, value const& b) const {
+      return boost::geometry::equals(a.first, b.first) && a.second == b.second;
+    }
+  };
+  using tree = boost::geometry::index::rtree<value, boost::geometry::index::rstar<16>,
+                                             boost::geometry::index::indexable<value>, same_value>;
+  template <typename F>
+  static void for_each_geo(json::object const& entity, F&& f);
+
+  std::unordered_map<std::string, tree> trees_;  // attribute IRI -> boxes
+};
+
+}  // namespace cityos::store

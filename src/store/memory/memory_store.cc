@@ -1,0 +1,285 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/memory/memory_store.h"
+
+#include <algorithm>
+
+namespace cityos::store {
+
+namespace {
+
+constexpr char const* kSnapshotFile = "snapshot.clog";
+constexpr char const* kLogFile = "wal.clog";
+constexpr char const* kOldLogFile = "wal.old.clog";
+
+void put_payload(std::string& out, std::string_view tenant, std::string_view id,
+                 json::object const* e) {
+  out += e ? R"({"o":"p","t":)" : R"({"o":"d","t":)";
+  dump_string_to(tenant, out);
+  out += R"(,"i":)";
+  dump_string_to(id, out);
+  if (e) {
+    out += R"(,"e":)";
+    dump_to(json::value(*e), out);  // copies; replaced by a direct writer below if hot
+  }
+  out += '}';
+}
+
+void doc_payload(std::string& out, std::string_view collection, std::string_view key,
+                 json::value const* doc) {
+  out += doc ? R"({"o":"P","c":)" : R"({"o":"D","c":)";
+  dump_string_to(collection, out);
+  out += R"(,"k":)";
+  dump_string_to(key, out);
+  if (doc) {
+    out += R"(,"d":)";
+    dump_to(*doc, out);
+  }
+  out += '}';
+}
+
+std::vector<std::string> entity_types(json::object const& e) {
+  std::vector<std::string> out;
+  if (auto const* t = e.if_contains("type"); t && t->is_array()) {
+    for (auto const& x : t->get_array()) {
+      if (x.is_string()) out.emplace_back(x.get_string());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+result<std::unique_ptr<memory_store>> memory_store::open(memory_store_options opt) {
+  std::unique_ptr<memory_store> s(new memory_store(std::move(opt)));  // private ctor
+  if (s->opt_.data_dir.empty()) return s;
+  if (auto r = s->load(); !r) return std::move(r).err();
+  commit_log::options lo{s->opt_.sync_each_commit, s->opt_.on_commit};
+  if (auto r = s->log_.open(s->opt_.data_dir / kLogFile, lo); !r) return std::move(r).err();
+  s->maintainer_ = std::thread([p = s.get()] { p->maintain(); });
+  return s;
+}
+
+memory_store::~memory_store() {
+  {
+    std::lock_guard lock(maintain_mutex_);
+    stopping_ = true;
+  }
+  maintain_cv_.notify_all();
+  if (maintainer_.joinable()) maintainer_.join();
+  log_.close();
+}
+
+result<void> memory_store::load() {
+  std::error_code ec;
+  std::filesystem::create_directories(opt_.data_dir, ec);
+  if (ec) return make_error(error_code::internal, "cannot create " + opt_.data_dir.string());
+  auto apply = [this](std::string_view payload) { apply_record(payload); };
+  for (char const* f : {kSnapshotFile, kOldLogFile, kLogFile}) {
+    auto r = commit_log::replay(opt_.data_dir / f, apply);
+    if (!r) return std::move(r).err();
+  }
+  snapshot_bytes_ = std::filesystem::file_size(opt_.data_dir / kSnapshotFile, ec);
+  if (std::filesystem::exists(opt_.data_dir / kOldLogFile)) {
+    // An interrupted compaction: finish it before accepting writes.
+    if (auto r = compact(); !r) return r;
+  }
+  return {};
+}
+
+void memory_store::apply_record(std::string_view payload) {
+  auto parsed = parse_json(payload);
+  if (!parsed || !parsed->is_object()) return;
+  auto& o = parsed->get_object();
+  auto str = [&](char const* k) -> std::string_view {
+    auto const* v = o.if_contains(k);
+    return v && v->is_string() ? std::string_view(v->get_string()) : std::string_view{};
+  };
+  std::string_view const op = str("o");
+  std::unique_lock lock(state_mutex_);
+  if (op == "p") {
+    if (auto* e = o.if_contains("e"); e && e->is_object()) {
+      put_locked(str("t"), str("i"), std::make_shared<json::object const>(std::move(e->get_object())));
+    }
+  } else if (op == "d") {
+    erase_locked(str("t"), str("i"));
+  } else if (op == "P") {
+    documents_[std::string(str("c"))][std::string(str("k"))] = o["d"];
+  } else if (op == "D") {
+    if (auto it = documents_.find(str("c")); it != documents_.end()) {
+      if (auto d = it->second.find(str("k")); d != it->second.end()) it->second.erase(d);
+    }
+  }
+}
+
+void memory_store::put_locked(std::string_view tenant, std::string_view id, entity_ptr e) {
+  auto t = tenants_.find(tenant);
+  if (t == tenants_.end()) t = tenants_.emplace(std::string(tenant), tenant_state{}).first;
+  auto& ts = t->second;
+  auto it = ts.by_id.find(id);
+  if (it != ts.by_id.end()) {
+    for (auto const& type : entity_types(*it->second)) ts.by_type[type].erase(it->first);
+    ts.geo.remove(it->first, *it->second);
+    it->second = std::move(e);
+  } else {
+    it = ts.by_id.emplace(std::string(id), std::move(e)).first;
+  }
+  std::string_view const key = it->first;
+  for (auto const& type : entity_types(*it->second)) ts.by_type[type].insert(key);
+  ts.geo.add(key, *it->second);
+}
+
+void memory_store::erase_locked(std::string_view tenant, std::string_view id) {
+  auto t = tenants_.find(tenant);
+  if (t == tenants_.end()) return;
+  auto& ts = t->second;
+  auto it = ts.by_id.find(id);
+  if (it == ts.by_id.end()) return;
+  for (auto const& type : entity_types(*it->second)) {
+    auto bt = ts.by_type.find(type);
+    if (bt == ts.by_type.end()) continue;
+    bt->second.erase(it->first);
+    if (bt->second.empty()) ts.by_type.erase(bt);
+  }
+  ts.geo.remove(it->first, *it->second);
+  ts.by_id.erase(it);
+}
+
+entity_ptr memory_store::get(std::string_view tenant, std::string_view id) const {
+  std::shared_lock lock(state_mutex_);
+  auto t = tenants_.find(tenant);
+  if (t == tenants_.end()) return nullptr;
+  auto it = t->second.by_id.find(id);
+  return it == t->second.by_id.end() ? nullptr : it->second;
+}
+
+void memory_store::scan(std::string_view tenant,
+                        std::function<bool(json::object const&)> const& fn) const {
+  std::shared_lock lock(state_mutex_);
+  auto t = tenants_.find(tenant);
+  if (t == tenants_.end()) return;
+  for (auto const& [id, e] : t->second.by_id) {
+    if (!fn(*e)) return;
+  }
+}
+
+commit_seq memory_store::log_entity(std::string_view tenant, std::string_view id, entity_ptr e) {
+  if (opt_.data_dir.empty()) return 0;
+  return log_.append([t = std::string(tenant), i = std::string(id), e = std::move(e)](
+                         std::string& out) { put_payload(out, t, i, e.get()); });
+}
+
+result<void> memory_store::modify_locked(std::string_view tenant, std::string_view id,
+                                         mutate_fn const& fn, commit_seq& seq) {
+  json::object const* current = nullptr;
+  if (auto t = tenants_.find(tenant); t != tenants_.end()) {
+    if (auto it = t->second.by_id.find(id); it != t->second.by_id.end()) current = it->second.get();
+  }
+  auto m = fn(current);
+  if (!m) return std::move(m).err();
+  if (m->what == mutation::kind::put) {
+    auto e = std::make_shared<json::object const>(std::move(m->entity));
+    put_locked(tenant, id, e);
+    seq = std::max(seq, log_entity(tenant, id, std::move(e)));
+  } else if (m->what == mutation::kind::erase && current) {
+    erase_locked(tenant, id);
+    seq = std::max(seq, log_entity(tenant, id, nullptr));
+  }
+  return {};
+}
+
+result<commit_seq> memory_store::modify(std::string_view tenant, std::string_view id,
+                                        mutate_fn const& fn) {
+  commit_seq seq = 0;
+  std::unique_lock lock(state_mutex_);
+  if (auto r = modify_locked(tenant, id, fn, seq); !r) return std::move(r).err();
+  return seq;
+}
+
+commit_seq memory_store::modify_batch(std::string_view tenant, std::vector<batch_item> const& items,
+                                      std::vector<result<void>>& results) {
+  commit_seq seq = 0;
+  results.clear();
+  results.reserve(items.size());
+  std::unique_lock lock(state_mutex_);
+  for (auto const& item : items) results.push_back(modify_locked(tenant, item.id, item.fn, seq));
+  return seq;
+}
+
+std::vector<std::string> memory_store::tenants() const {
+  std::shared_lock lock(state_mutex_);
+  std::vector<std::string> out;
+  for (auto const& [name, ts] : tenants_) out.push_back(name);
+  return out;
+}
+
+bool memory_store::has_tenant(std::string_view tenant) const {
+  std::shared_lock lock(state_mutex_);
+  return tenants_.find(tenant) != tenants_.end();
+}
+
+std::size_t memory_store::entity_count(std::string_view tenant) const {
+  std::shared_lock lock(state_mutex_);
+  auto t = tenants_.find(tenant);
+  return t == tenants_.end() ? 0 : t->second.by_id.size();
+}
+
+commit_seq memory_store::put_document(std::string_view collection, std::string_view key,
+                                      json::value doc) {
+  std::unique_lock lock(state_mutex_);
+  auto& slot = documents_[std::string(collection)][std::string(key)];
+  slot = std::move(doc);
+  if (opt_.data_dir.empty()) return 0;
+  return log_.append([c = std::string(collection), k = std::string(key),
+                      d = json::value(slot)](std::string& out) { doc_payload(out, c, k, &d); });
+}
+
+commit_seq memory_store::erase_document(std::string_view collection, std::string_view key) {
+  std::unique_lock lock(state_mutex_);
+  auto it = documents_.find(collection);
+  if (it == documents_.end()) return 0;
+  auto d = it->second.find(key);
+  if (d == it->second.end()) return 0;
+  it->second.erase(d);
+  if (opt_.data_dir.empty()) return 0;
+  return log_.append([c = std::string(collection), k = std::string(key)](std::string& out) {
+    doc_payload(out, c, k, nullptr);
+  });
+}
+
+std::optional<json::value> memory_store::get_document(std::string_view collection,
+                                                      std::string_view key) const {
+  std::shared_lock lock(state_mutex_);
+  auto it = documents_.find(collection);
+  if (it == documents_.end()) return std::nullopt;
+  auto d = it->second.find(key);
+  if (d == it->second.end()) return std::nullopt;
+  return d->second;
+}
+
+std::vector<std::pair<std::string, json::value>> memory_store::documents(
+    std::string_view collection) const {
+  std::shared_lock lock(state_mutex_);
+  std::vector<std::pair<std::string, json::value>> out;
+  if (auto it = documents_.find(collection); it != documents_.end()) {
+    for (auto const& [k, d] : it->second) out.emplace_back(k, d);
+  }
+  return out;
+}
+
+commit_seq memory_store::durable_seq() const {
+  return opt_.data_dir.empty() ? ~commit_seq{0} : log_.durable_seq();
+}
+
+void memory_store::on_durable(commit_seq seq, std::function<void()> done) {
+  if (opt_.data_dir.empty() || seq == 0) {
+    done();
+    return;
+  }
+  log_.on_durable(seq, std::move(done));
+}
+
+void memory_store::flush() {
+  if (!opt_.data_dir.empty()) log_.flush();
+}
+
+}  // namespace cityos::store

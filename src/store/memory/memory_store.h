@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+// The embedded store engine: all current state in memory, indexed by id, type
+// and space, made durable by a commit log (commit_log.h) in a data directory
+// and compacted into a snapshot in the background. Implements store.h; see
+// there for the semantics. Thread safety: all public functions are
+// thread-safe; one shared_mutex (state_mutex_) guards all in-memory state,
+// held briefly by writers and shared by readers; log I/O happens outside it.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+
+#include "store/memory/commit_log.h"
+#include "store/memory/geo_index.h"
+#include "store/store.h"
+
+namespace cityos::store {
+
+struct memory_store_options {
+  std::filesystem::path data_dir;  // empty: no durability (tests)
+  bool sync_each_commit = false;   // fdatasync per group commit (power-loss safe)
+  std::uint64_t compact_min_bytes = 64ull << 20;  // compact when the log exceeds
+  commit_observer on_commit;       // may be empty
+};
+
+class memory_store final : public store {
+ public:
+  // Opens (or creates) the store in opt.data_dir, loading the snapshot and
+  // replaying the log. Errors: internal (I/O, corrupt data) with the path.
+  static result<std::unique_ptr<memory_store>> open(memory_store_options opt);
+  ~memory_store() override;
+
+  entity_ptr get(std::string_view tenant, std::string_view id) const override;
+  result<query_result> query(std::string_view tenant, entity_query const& q) const override;
+  void scan(std::string_view tenant,
+            std::function<bool(json::object const&)> const& fn) const override;
+  result<commit_seq> modify(std::string_view tenant, std::string_view id,
+                            mutate_fn const& fn) override;
+  commit_seq modify_batch(std::string_view tenant, std::vector<batch_item> const& items,
+                          std::vector<result<void>>& results) override;
+  std::vector<std::string> tenants() const override;
+  bool has_tenant(std::string_view tenant) const override;
+  std::size_t entity_count(std::string_view tenant) const override;
+  commit_seq put_document(std::string_view collection, std::string_view key,
+                          json::value doc) override;
+  commit_seq erase_document(std::string_view collection, std::string_view key) override;
+  std::optional<json::value> get_document(std::string_view collection,
+                                          std::string_view key) const override;
+  std::vector<std::pair<std::string, json::value>> documents(
+      std::string_view collection) const override;
+  commit_seq durable_seq() const override;
+  void on_durable(commit_seq seq, std::function<void()> done) override;
+  void flush() override;
+
+  // Writes a snapshot of the current state and starts a new log. Blocks
+  // writers only while the state is captured. Errors: internal.
+  result<void> compact();
+
+ private:
+  struct tenant_state {
+    std::map<std::string, entity_ptr, std::less<>> by_id;  // id -> entity
+    std::unordered_map<std::string, std::set<std::string_view>> by_type;  // type -> ids
+    geo_index geo;
+  };
+  using doc_map = std::map<std::string, std::map<std::string, json::value, std::less<>>,
+                           std::less<>>;  // collection -> key -> document
+
+  explicit memory_store(memory_store_options opt) : opt_(std::move(opt)) {}
+  result<void> load();
+  void apply_record(std::string_view payload);
+  // REQUIRES: state_mutex_ held exclusively.
+  void put_locked(std::string_view tenant, std::string_view id, entity_ptr e);
+  void erase_locked(std::string_view tenant, std::string_view id);
+  result<void> modify_locked(std::string_view tenant, std::string_view id,
+                             mutate_fn const& fn, commit_seq& seq);
+  commit_seq log_entity(std::string_view tenant, std::string_view id, entity_ptr e);
+  void maintain();
+
+  memory_store_options opt_;
+  mutable std::shared_mutex state_mutex_;
+  std::map<std::string, tenant_state, std::less<>> tenants_;  // guarded by state_mutex_
+  doc_map documents_;                                         // guarded by state_mutex_
+  commit_log log_;
+  std::atomic<std::uint64_t> snapshot_bytes_{0};
+  std::mutex maintain_mutex_;
+  std::condition_variable maintain_cv_;
+  bool stopping_ = false;  // guarded by maintain_mutex_
+  std::thread maintainer_;
+};
+
+}  // namespace cityos::store

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+// memory_store::query: candidate narrowing through the id, type and geo
+// indexes, then filtering and paging in ascending id order.
+#include <algorithm>
+
+#include "store/memory/memory_store.h"
+
+namespace cityos::store {
+
+namespace {
+
+bool has_any_type(json::object const& e, std::vector<std::string> const& types) {
+  if (types.empty()) return true;
+  auto const* t = e.if_contains("type");
+  if (!t || !t->is_array()) return false;
+  for (auto const& x : t->get_array()) {
+    if (!x.is_string()) continue;
+    for (auto const& want : types) {
+      if (x.get_string() == want) return true;
+    }
+  }
+  return false;
+}
+
+// Collects matches in order; returns false once no more are needed.
+struct pager {
+  entity_query const& q;
+  query_result& out;
+  std::size_t matched = 0;
+
+  bool visit(entity_ptr const& e) {
+    if (!has_any_type(*e, q.types)) return true;
+    if (q.predicate && !q.predicate(*e)) return true;
+    if (matched >= q.offset && out.entities.size() < q.limit) out.entities.push_back(e);
+    ++matched;
+    return q.count || out.entities.size() < q.limit || matched < q.offset;
+  }
+};
+
+void sort_unique(std::vector<std::string_view>& ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+}
+
+}  // namespace
+
+result<query_result> memory_store::query(std::string_view tenant, entity_query const& q) const {
+  std::shared_lock lock(state_mutex_);
+  query_result out;
+  auto t = tenants_.find(tenant);
+  if (t == tenants_.end()) {
+    if (!tenant.empty()) {
+      return make_error(error_code::nonexistent_tenant,
+                        "tenant '" + std::string(tenant) + "' does not exist");
+    }
+    if (q.count) out.total = 0;
+    return out;
+  }
+  auto const& ts = t->second;
+  pager p{q, out};
+  auto visit_ids = [&](std::vector<std::string_view> const& ids) {
+    for (auto id : ids) {
+      auto it = ts.by_id.find(id);
+      if (it != ts.by_id.end() && !p.visit(it->second)) break;
+    }
+  };
+  if (!q.ids.empty()) {
+    std::vector<std::string_view> ids(q.ids.begin(), q.ids.end());
+    sort_unique(ids);
+    visit_ids(ids);
+  } else if (q.box) {
+    std::vector<std::string_view> ids;
+    ts.geo.find(q.box_attribute, *q.box, ids);
+    sort_unique(ids);
+    visit_ids(ids);
+  } else if (q.types.size() == 1) {
+    if (auto bt = ts.by_type.find(q.types.front()); bt != ts.by_type.end()) {
+      for (auto id : bt->second) {
+        if (!p.visit(ts.by_id.find(id)->second)) break;
+      }
+    }
+  } else if (!q.types.empty()) {
+    std::vector<std::string_view> ids;
+    for (auto const& type : q.types) {
+      if (auto bt = ts.by_type.find(type); bt != ts.by_type.end()) {
+        ids.insert(ids.end(), bt->second.begin(), bt->second.end());
+      }
+    }
+    sort_unique(ids);
+    visit_ids(ids);
+  } else {
+    for (auto const& [id, e] : ts.by_id) {
+      if (!p.visit(e)) break;
+    }
+  }
+  if (q.count) out.total = p.matched;
+  return out;
+}
+
+}  // namespace cityos::store
