@@ -55,6 +55,10 @@ result<std::unique_ptr<memory_store>> memory_store::open(memory_store_options op
   if (auto r = s->load(); !r) return std::move(r).err();
   commit_log::options lo{s->opt_.sync_each_commit, s->opt_.on_commit};
   if (auto r = s->log_.open(s->opt_.data_dir / kLogFile, lo); !r) return std::move(r).err();
+  if (std::filesystem::exists(s->opt_.data_dir / kOldLogFile)) {
+    // An interrupted compaction: finish it before accepting writes.
+    if (auto r = s->compact(); !r) return std::move(r).err();
+  }
   s->maintainer_ = std::thread([p = s.get()] { p->maintain(); });
   return s;
 }
@@ -79,10 +83,6 @@ result<void> memory_store::load() {
     if (!r) return std::move(r).err();
   }
   snapshot_bytes_ = std::filesystem::file_size(opt_.data_dir / kSnapshotFile, ec);
-  if (std::filesystem::exists(opt_.data_dir / kOldLogFile)) {
-    // An interrupted compaction: finish it before accepting writes.
-    if (auto r = compact(); !r) return r;
-  }
   return {};
 }
 
