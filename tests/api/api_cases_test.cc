@@ -23,11 +23,13 @@ namespace fs = std::filesystem;
 fs::path const kCaseRoot = fs::path(CITYOS_SOURCE_DIR) / "tests/api/cases";
 fs::path const kSuiteDir = fs::path(CITYOS_SHARED_DIR) / "ngsild-testsuite-data";
 
+std::string const kSuiteContextBase =
+    "https://raw.githubusercontent.com/marek-mraz/ngsi-ld-test-suite/main/resources/"
+    "jsonld-contexts/";
+
 // The @context URLs the test-suite payloads reference, served from local files.
 app::instance_options suite_options() {
-  std::string const base =
-      "https://raw.githubusercontent.com/marek-mraz/ngsi-ld-test-suite/main/resources/"
-      "jsonld-contexts/";
+  std::string const& base = kSuiteContextBase;
   fs::path const dir = kSuiteDir / "resources/jsonld-contexts";
   app::instance_options o;
   o.port = 0;
@@ -67,7 +69,11 @@ TEST_P(api_case, runs) {
   app::instance broker;
   auto started = broker.start(suite_options());
   ASSERT_TRUE(started) << started.err().detail;
-  case_runner runner({"127.0.0.1", broker.port(), file.parent_path(), kSuiteDir});
+  std::string const ctx = kSuiteContextBase + "ngsi-ld-test-suite-compound.jsonld";
+  case_runner runner({"127.0.0.1", broker.port(), file.parent_path(), kSuiteDir,
+                      {{"suiteCtx", ctx},
+                       {"suiteLink", "<" + ctx + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; "
+                                     "type=\"application/ld+json\""}}});
   std::string const failure = runner.run(parsed->get_object());
   EXPECT_EQ(failure, "") << GetParam() << "\n" << failure;
 }

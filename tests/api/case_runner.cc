@@ -104,7 +104,7 @@ std::string compare_json(json::value const& expected, json::value const& actual,
   return where + ": got " + brief(actual) + ", expected " + brief(expected);
 }
 
-case_runner::case_runner(case_env env) : env_(std::move(env)) {
+case_runner::case_runner(case_env env) : env_(std::move(env)), vars_(env_.vars) {
   vars_["host"] = env_.host;
   vars_["port"] = std::to_string(env_.port);
   vars_["base"] = "http://" + env_.host + ":" + std::to_string(env_.port);

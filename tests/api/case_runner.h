@@ -18,6 +18,7 @@ struct case_env {
   unsigned short port = 0;
   std::filesystem::path case_dir;   // relative "bodyFile" paths start here
   std::filesystem::path suite_dir;  // "ngsild-testsuite:" paths start here
+  std::map<std::string, std::string> vars;  // predefined ${name} values
 };
 
 // Compares `actual` with `expected`: objects as a subset (every expected

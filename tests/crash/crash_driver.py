@@ -209,7 +209,7 @@ def main():
             if problems:
                 proc.kill()
                 print(f"FAIL after kill #{rnd - 1}: {len(problems)} problem(s)", file=sys.stderr)
-                for p in problems[:50]:
+                for p in problems[:20]:
                     print("  " + p, file=sys.stderr)
                 return 1
             print(f"  restart #{rnd - 1}: all {len(ledger.created)} acknowledged entities and "
@@ -248,7 +248,7 @@ def main():
         proc.wait()
     if problems:
         print(f"FAIL after kill #{args.rounds}: {len(problems)} problem(s)", file=sys.stderr)
-        for p in problems[:50]:
+        for p in problems[:20]:
             print("  " + p, file=sys.stderr)
         return 1
     if ledger.counts["patch"] == 0 or ledger.counts["create"] == 0 or ledger.counts["upsert"] == 0:
