@@ -81,20 +81,21 @@ void dump_to(json::value const& v, std::string& out) {
       out.push_back(']');
       break;
     }
-    case json::kind::object: {
-      out.push_back('{');
-      bool first = true;
-      for (auto const& kv : v.get_object()) {
-        if (!first) out.push_back(',');
-        first = false;
-        dump_string_to(kv.key(), out);
-        out.push_back(':');
-        dump_to(kv.value(), out);
-      }
-      out.push_back('}');
-      break;
-    }
+    case json::kind::object: dump_to(v.get_object(), out); break;
   }
+}
+
+void dump_to(json::object const& o, std::string& out) {
+  out.push_back('{');
+  bool first = true;
+  for (auto const& kv : o) {
+    if (!first) out.push_back(',');
+    first = false;
+    dump_string_to(kv.key(), out);
+    out.push_back(':');
+    dump_to(kv.value(), out);
+  }
+  out.push_back('}');
 }
 
 std::string dump(json::value const& v) {

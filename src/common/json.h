@@ -21,6 +21,7 @@ result<json::value> parse_json(std::string_view text);
 
 // Appends the compact serialization of `v` to `out`.
 void dump_to(json::value const& v, std::string& out);
+void dump_to(json::object const& o, std::string& out);
 // Returns the compact serialization of `v`.
 std::string dump(json::value const& v);
 // Appends `s` as a quoted, escaped JSON string to `out`.

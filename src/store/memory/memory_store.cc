@@ -3,39 +3,12 @@
 
 #include <algorithm>
 
+#include "store/memory/log_record.h"
+
 namespace cityos::store {
 
 namespace {
 
-constexpr char const* kSnapshotFile = "snapshot.clog";
-constexpr char const* kLogFile = "wal.clog";
-constexpr char const* kOldLogFile = "wal.old.clog";
-
-void put_payload(std::string& out, std::string_view tenant, std::string_view id,
-                 json::object const* e) {
-  out += e ? R"({"o":"p","t":)" : R"({"o":"d","t":)";
-  dump_string_to(tenant, out);
-  out += R"(,"i":)";
-  dump_string_to(id, out);
-  if (e) {
-    out += R"(,"e":)";
-    dump_to(json::value(*e), out);  // copies; replaced by a direct writer below if hot
-  }
-  out += '}';
-}
-
-void doc_payload(std::string& out, std::string_view collection, std::string_view key,
-                 json::value const* doc) {
-  out += doc ? R"({"o":"P","c":)" : R"({"o":"D","c":)";
-  dump_string_to(collection, out);
-  out += R"(,"k":)";
-  dump_string_to(key, out);
-  if (doc) {
-    out += R"(,"d":)";
-    dump_to(*doc, out);
-  }
-  out += '}';
-}
 
 std::vector<std::string> entity_types(json::object const& e) {
   std::vector<std::string> out;
@@ -165,7 +138,7 @@ void memory_store::scan(std::string_view tenant,
 commit_seq memory_store::log_entity(std::string_view tenant, std::string_view id, entity_ptr e) {
   if (opt_.data_dir.empty()) return 0;
   return log_.append([t = std::string(tenant), i = std::string(id), e = std::move(e)](
-                         std::string& out) { put_payload(out, t, i, e.get()); });
+                         std::string& out) { write_entity_record(out, t, i, e.get()); });
 }
 
 result<void> memory_store::modify_locked(std::string_view tenant, std::string_view id,
@@ -230,7 +203,7 @@ commit_seq memory_store::put_document(std::string_view collection, std::string_v
   slot = std::move(doc);
   if (opt_.data_dir.empty()) return 0;
   return log_.append([c = std::string(collection), k = std::string(key),
-                      d = json::value(slot)](std::string& out) { doc_payload(out, c, k, &d); });
+                      d = json::value(slot)](std::string& out) { write_document_record(out, c, k, &d); });
 }
 
 commit_seq memory_store::erase_document(std::string_view collection, std::string_view key) {
@@ -242,7 +215,7 @@ commit_seq memory_store::erase_document(std::string_view collection, std::string
   it->second.erase(d);
   if (opt_.data_dir.empty()) return 0;
   return log_.append([c = std::string(collection), k = std::string(key)](std::string& out) {
-    doc_payload(out, c, k, nullptr);
+    write_document_record(out, c, k, nullptr);
   });
 }
 

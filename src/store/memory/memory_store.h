@@ -65,6 +65,11 @@ class memory_store final : public store {
   result<void> compact();
 
  private:
+  // Files of the data directory (see memory_store_compact.cc for their roles).
+  static constexpr char const* kSnapshotFile = "snapshot.clog";
+  static constexpr char const* kLogFile = "wal.clog";
+  static constexpr char const* kOldLogFile = "wal.old.clog";
+
   struct tenant_state {
     std::map<std::string, entity_ptr, std::less<>> by_id;  // id -> entity
     std::unordered_map<std::string, std::set<std::string_view>> by_type;  // type -> ids

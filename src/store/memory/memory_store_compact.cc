@@ -6,15 +6,13 @@
 // leaves a loadable directory.
 #include <filesystem>
 
+#include "store/memory/log_record.h"
 #include "store/memory/memory_store.h"
 
 namespace cityos::store {
 
 namespace {
 
-constexpr char const* kSnapshotFile = "snapshot.clog";
-constexpr char const* kLogFile = "wal.clog";
-constexpr char const* kOldLogFile = "wal.old.clog";
 
 struct captured_entity {
   std::string tenant;
@@ -72,26 +70,14 @@ result<void> memory_store::compact() {
   auto next = [&](std::string& out) {
     if (i < entities.size()) {
       auto const& c = entities[i++];
-      out += R"({"o":"p","t":)";
-      dump_string_to(c.tenant, out);
-      out += R"(,"i":)";
-      dump_string_to(c.id, out);
-      out += R"(,"e":)";
-      dump_to(json::value(*c.entity), out);
-      out += '}';
+      write_entity_record(out, c.tenant, c.id, c.entity.get());
       return true;
     }
     while (doc_it != docs.end() && key_it == doc_it->second.end()) {
       if (++doc_it != docs.end()) key_it = doc_it->second.begin();
     }
     if (doc_it == docs.end()) return false;
-    out += R"({"o":"P","c":)";
-    dump_string_to(doc_it->first, out);
-    out += R"(,"k":)";
-    dump_string_to(key_it->first, out);
-    out += R"(,"d":)";
-    dump_to(key_it->second, out);
-    out += '}';
+    write_document_record(out, doc_it->first, key_it->first, &key_it->second);
     ++key_it;
     return true;
   };
