@@ -62,9 +62,10 @@ result<void> instance::start(instance_options opt) {
   s.store = std::move(*opened);
   s.contexts = std::make_unique<ngsild::context_resolver>(&s.loader);
   if (auto r = preload_contexts(opt, *s.contexts); !r) return r;
-  std::string public_url = opt.public_url.empty()
-                               ? "http://" + opt.host + ":" + std::to_string(opt.port)
-                               : opt.public_url;
+  // The port is known only once the server is bound (port 0 picks one).
+  auto public_url = [&server = s.server, host = opt.host, url = opt.public_url] {
+    return url.empty() ? "http://" + host + ":" + std::to_string(server.port()) : url;
+  };
   s.broker = std::make_unique<api::broker>(api::broker{
       *s.store, *s.contexts, {20, opt.max_limit, opt.max_batch},
       [] { return format_iso8601(now_ms()); }, public_url});

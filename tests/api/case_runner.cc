@@ -199,125 +199,153 @@ std::string case_runner::run(json::object const& c) {
   return {};
 }
 
+namespace {
+
+std::string header_mismatch(json::object const& exp, client_response const& resp,
+                            auto const& sub) {
+  if (auto const* h = exp.if_contains("headers"); h && h->is_object()) {
+    for (auto const& kv : h->get_object()) {
+      auto const* got = resp.header(lower(kv.key()));
+      std::string const want = sub(kv.value().as_string());
+      if (!got || *got != want) {
+        return "header " + std::string(kv.key()) + ": got " + (got ? "'" + *got + "'" : "none") +
+               ", expected '" + want + "'";
+      }
+    }
+  }
+  if (auto const* h = exp.if_contains("headersContain"); h && h->is_object()) {
+    for (auto const& kv : h->get_object()) {
+      auto const* got = resp.header(lower(kv.key()));
+      std::string const want = sub(kv.value().as_string());
+      if (!got || got->find(want) == std::string::npos) {
+        return "header " + std::string(kv.key()) + " lacks '" + want + "'";
+      }
+    }
+  }
+  if (auto const* h = exp.if_contains("headersAbsent"); h && h->is_array()) {
+    for (auto const& n : h->get_array()) {
+      if (resp.header(lower(n.as_string()))) return "header " + std::string(n.as_string()) + " present";
+    }
+  }
+  return {};
+}
+
+std::string report(std::size_t index, json::object const& step, std::string const& failure,
+                   case_request const& rq, client_response const& resp) {
+  std::string out = "step " + std::to_string(index);
+  if (auto const* d = step.if_contains("name"); d && d->is_string()) {
+    out += " (" + std::string(d->get_string()) + ")";
+  }
+  out += ": " + failure + "\n  request: " + rq.method + " " + rq.path + "\n" + header_text(rq.headers);
+  if (!rq.body.empty()) out += "    " + rq.body.substr(0, 2000) + "\n";
+  if (auto const* e = step.if_contains("expect")) out += "  expected: " + dump(*e).substr(0, 2000) + "\n";
+  out += "  actual: " + std::to_string(resp.status) + "\n" + header_text(resp.headers) + "    " +
+         resp.body.substr(0, 4000) + "\n";
+  return out;
+}
+
+}  // namespace
+
 std::string case_runner::run_step(std::size_t index, json::object const& step) {
-  auto const sub = [this](json::value const& v) { return substitute(v); };
-  auto const load = [this](std::string const& f) { return load_file(f); };
   json::object const empty;
   auto const* rq = step.if_contains("request");
   auto const* ex = step.if_contains("expect");
   json::object const& req = rq && rq->is_object() ? rq->get_object() : empty;
   json::object const& exp = ex && ex->is_object() ? ex->get_object() : empty;
-
-  std::string const method = req.contains("method") ? std::string(req.at("method").as_string()) : "GET";
-  std::string const path = req.contains("path") ? substitute(std::string_view(req.at("path").as_string())) : "/";
-  auto const body = read_body(req, sub, load);
-  std::string body_text = body.present ? dump(body.value) : std::string();
-  if (auto const* t = req.if_contains("bodyText"); t && t->is_string()) {
-    body_text = substitute(std::string_view(t->get_string()));
-  }
-  client_headers headers;
-  bool content_type_given = false;
-  if (auto const* h = req.if_contains("headers"); h && h->is_object()) {
-    for (auto const& kv : h->get_object()) {
-      content_type_given = content_type_given || lower(kv.key()) == "content-type";
-      if (kv.value().is_string()) {
-        headers.emplace_back(kv.key(), substitute(std::string_view(kv.value().get_string())));
-      }
-    }
-  }
-  if (!content_type_given && !body_text.empty()) {
-    bool const ld = body.present && carries_context(body.value);
-    headers.emplace_back("Content-Type", ld ? "application/ld+json" : "application/json");
-  }
-
+  auto const sent = build_request(req);
   http_client client;
-  std::string failure;
   client_response resp;
+  std::string failure;
   if (auto r = client.connect(env_.host, env_.port); !r) {
     failure = "cannot connect: " + r.err().detail;
-  } else if (auto got = client.request(method, path, headers, body_text); !got) {
+  } else if (auto got = client.request(sent.method, sent.path, sent.headers, sent.body); !got) {
     failure = "request failed: " + got.err().detail;
   } else {
     resp = std::move(*got);
   }
   auto const parsed = parse_json(resp.body);
   json::value const actual = parsed ? *parsed : json::value(json::string(resp.body));
+  if (failure.empty()) failure = check(exp, resp, actual, parsed.ok());
+  if (failure.empty()) failure = capture(step, resp, actual);
+  return failure.empty() ? std::string() : report(index, step, failure, sent, resp);
+}
 
-  auto fail = [&](std::string const& what) {
-    failure = what;
-  };
-  if (failure.empty() && exp.contains("status") && exp.at("status").to_number<int>() != resp.status) {
-    fail("status " + std::to_string(resp.status) + ", expected " + dump(exp.at("status")));
+case_request case_runner::build_request(json::object const& req) const {
+  auto const sub = [this](json::value const& v) { return substitute(v); };
+  auto const load = [this](std::string const& f) { return load_file(f); };
+  case_request out;
+  if (auto const* m = req.if_contains("method"); m && m->is_string()) out.method = m->get_string();
+  if (auto const* p = req.if_contains("path"); p && p->is_string()) {
+    out.path = substitute(std::string_view(p->get_string()));
   }
-  if (auto const* h = exp.if_contains("headers"); failure.empty() && h && h->is_object()) {
+  auto const body = read_body(req, sub, load);
+  if (body.present) out.body = dump(body.value);
+  if (auto const* t = req.if_contains("bodyText"); t && t->is_string()) {
+    out.body = substitute(std::string_view(t->get_string()));
+  }
+  bool content_type_given = false;
+  if (auto const* h = req.if_contains("headers"); h && h->is_object()) {
     for (auto const& kv : h->get_object()) {
-      auto const* got = resp.header(lower(kv.key()));
-      std::string const want = substitute(std::string_view(kv.value().as_string()));
-      if (!got || *got != want) {
-        fail("header " + std::string(kv.key()) + ": got " + (got ? "'" + *got + "'" : "none") +
-             ", expected '" + want + "'");
-        break;
+      content_type_given = content_type_given || lower(kv.key()) == "content-type";
+      if (kv.value().is_string()) {
+        out.headers.emplace_back(kv.key(), substitute(std::string_view(kv.value().get_string())));
       }
     }
   }
-  if (auto const* h = exp.if_contains("headersContain"); failure.empty() && h && h->is_object()) {
-    for (auto const& kv : h->get_object()) {
-      auto const* got = resp.header(lower(kv.key()));
-      std::string const want = substitute(std::string_view(kv.value().as_string()));
-      if (!got || got->find(want) == std::string::npos) {
-        fail("header " + std::string(kv.key()) + " lacks '" + want + "'");
-        break;
-      }
-    }
+  if (!content_type_given && !out.body.empty()) {
+    bool const ld = body.present && carries_context(body.value);
+    out.headers.emplace_back("Content-Type", ld ? "application/ld+json" : "application/json");
   }
-  if (auto const* h = exp.if_contains("headersAbsent"); failure.empty() && h && h->is_array()) {
-    for (auto const& n : h->get_array()) {
-      if (resp.header(lower(n.as_string()))) fail("header " + std::string(n.as_string()) + " present");
-    }
+  return out;
+}
+
+std::string case_runner::check(json::object const& exp, client_response const& resp,
+                               json::value const& actual, bool is_json) const {
+  auto const sub = [this](json::value const& v) { return substitute(v); };
+  auto const sub_text = [this](json::string const& s) { return substitute(std::string_view(s)); };
+  auto const load = [this](std::string const& f) { return load_file(f); };
+  if (auto const* s = exp.if_contains("status"); s && s->to_number<int>() != resp.status) {
+    return "status " + std::to_string(resp.status) + ", expected " + dump(*s);
   }
-  if (auto const* bc = exp.if_contains("bodyContains"); failure.empty() && bc) {
+  if (auto h = header_mismatch(exp, resp, sub_text); !h.empty()) return h;
+  if (auto const* bc = exp.if_contains("bodyContains")) {
     json::array const list = bc->is_array() ? bc->get_array() : json::array{*bc};
     for (auto const& s : list) {
-      std::string const want = substitute(std::string_view(s.as_string()));
-      if (resp.body.find(want) == std::string::npos) fail("body lacks '" + want + "'");
+      std::string const want = sub_text(s.as_string());
+      if (resp.body.find(want) == std::string::npos) return "body lacks '" + want + "'";
     }
   }
-  auto const want_body = read_body(exp, sub, load);
-  if (failure.empty() && want_body.present) {
-    bool const exact = exp.contains("bodyMatch") && exp.at("bodyMatch") == "exact";
-    bool const unordered = exp.contains("unordered") && exp.at("unordered").as_bool();
-    json::array ignore;
-    if (auto const* ig = exp.if_contains("ignore"); ig && ig->is_array()) ignore = ig->get_array();
-    if (!parsed) {
-      fail("body is not JSON");
-    } else if (auto d = compare_json(want_body.value, actual, exact, unordered, ignore); !d.empty()) {
-      fail("body " + d);
+  auto const want = read_body(exp, sub, load);
+  if (!want.present) return {};
+  if (!is_json) return "body is not JSON";
+  bool const exact = exp.contains("bodyMatch") && exp.at("bodyMatch") == "exact";
+  bool const unordered = exp.contains("unordered") && exp.at("unordered").as_bool();
+  json::array ignore;
+  if (auto const* ig = exp.if_contains("ignore"); ig && ig->is_array()) ignore = ig->get_array();
+  auto d = compare_json(want.value, actual, exact, unordered, ignore);
+  return d.empty() ? d : "body " + d;
+}
+
+std::string case_runner::capture(json::object const& step, client_response const& resp,
+                                 json::value const& actual) {
+  auto const* cap = step.if_contains("capture");
+  if (!cap || !cap->is_object()) return {};
+  for (auto const& kv : cap->get_object()) {
+    std::string const from(kv.value().as_string());
+    if (from.starts_with("header:")) {
+      auto const* h = resp.header(lower(from.substr(7)));
+      if (!h) return "capture " + from + ": no such header";
+      vars_[kv.key()] = *h;
+    } else if (from.starts_with("body:")) {
+      boost::system::error_code ec;
+      auto const* v = actual.find_pointer(from.substr(5), ec);
+      if (!v) return "capture " + from + ": no such member";
+      vars_[kv.key()] = v->is_string() ? std::string(v->get_string()) : dump(*v);
+    } else {
+      return "capture " + from + ": use header:<name> or body:<JSON pointer>";
     }
   }
-  if (auto const* cap = step.if_contains("capture"); failure.empty() && cap && cap->is_object()) {
-    for (auto const& kv : cap->get_object()) {
-      std::string const from(kv.value().as_string());
-      if (from.starts_with("header:")) {
-        auto const* h = resp.header(lower(from.substr(7)));
-        if (!h) fail("capture " + from + ": no such header");
-        vars_[kv.key()] = h ? *h : "";
-      } else if (from.starts_with("body:")) {
-        boost::system::error_code ec;
-        auto const* v = actual.find_pointer(from.substr(5), ec);
-        if (!v) fail("capture " + from + ": no such member");
-        vars_[kv.key()] = !v ? "" : v->is_string() ? std::string(v->get_string()) : dump(*v);
-      }
-    }
-  }
-  if (failure.empty()) return {};
-  std::string out = "step " + std::to_string(index);
-  if (auto const* d = step.if_contains("name"); d && d->is_string()) out += " (" + std::string(d->get_string()) + ")";
-  out += ": " + failure + "\n  request: " + method + " " + path + "\n" + header_text(headers);
-  if (!body_text.empty()) out += "    " + body_text.substr(0, 2000) + "\n";
-  out += "  expected: " + dump(json::value(exp)).substr(0, 2000) + "\n";
-  out += "  actual: " + std::to_string(resp.status) + "\n" + header_text(resp.headers) + "    " +
-         resp.body.substr(0, 4000) + "\n";
-  return out;
+  return {};
 }
 
 }  // namespace cityos::api

@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 
+#include "api/http/http_client.h"
 #include "common/json.h"
 
 namespace cityos::api {
@@ -29,6 +30,14 @@ struct case_env {
 std::string compare_json(json::value const& expected, json::value const& actual, bool exact,
                          bool unordered, json::array const& ignore, std::string const& path = "");
 
+// One request as sent (for the failure report).
+struct case_request {
+  std::string method = "GET";
+  std::string path = "/";
+  client_headers headers;
+  std::string body;
+};
+
 class case_runner {
  public:
   explicit case_runner(case_env env);
@@ -40,6 +49,11 @@ class case_runner {
 
  private:
   std::string run_step(std::size_t index, json::object const& step);
+  case_request build_request(json::object const& req) const;
+  std::string check(json::object const& exp, client_response const& resp,
+                    json::value const& actual, bool is_json) const;
+  std::string capture(json::object const& step, client_response const& resp,
+                      json::value const& actual);
   std::string substitute(std::string_view s) const;
   json::value substitute(json::value const& v) const;
   json::value load_file(std::string const& ref) const;

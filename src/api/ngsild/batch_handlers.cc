@@ -228,8 +228,14 @@ result<http_response> batch_query(broker const& b, http_request& req) {
   if (!lr) return std::move(lr).err();
   auto filter = parse_query_object(lr->body->get_object(), *lr->ctx);
   if (!filter) return std::move(filter).err();
+  if (filter->empty()) {
+    return make_error(error_code::bad_request,
+                      "the Query needs at least one of entities, attrs, q, geoQ or scopeQ");
+  }
   auto render = parse_render_params(req, *lr->ctx);
   if (!render) return std::move(render).err();
+  // The Query's "attrs" also select the attributes returned (as GET's attrs).
+  if (!render->attrs && !filter->attrs.empty()) render->attrs = filter->attrs;
   std::size_t limit = b.limits.default_limit, offset = 0;
   for (auto [name, out] : {std::pair{"limit", &limit}, std::pair{"offset", &offset}}) {
     if (auto const* v = req.param(name)) {

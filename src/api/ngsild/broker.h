@@ -31,7 +31,8 @@ struct broker {
   ngsild::context_resolver& contexts;
   broker_limits limits;
   std::function<std::string()> now;  // ISO 8601 time stamp of "now"
-  std::string public_url;            // base URL clients reach us at, for hosted @contexts
+  // Base URL clients reach us at (for hosted @context URLs); thread-safe.
+  std::function<std::string()> public_url;
 };
 
 }  // namespace cityos::api

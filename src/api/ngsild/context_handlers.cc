@@ -23,11 +23,11 @@ std::string new_local_id() {
 // The stored URL for a path's contextId: a full URL as given, else a local id.
 std::string url_of(broker const& b, std::string const& id) {
   if (id.find("://") != std::string::npos || id.rfind("urn:", 0) == 0) return id;
-  return b.public_url + std::string(kPath) + id;
+  return b.public_url() + std::string(kPath) + id;
 }
 
 std::string local_id_of(broker const& b, std::string const& url) {
-  std::string const prefix = b.public_url + std::string(kPath);
+  std::string const prefix = b.public_url() + std::string(kPath);
   return url.rfind(prefix, 0) == 0 ? url.substr(prefix.size()) : url;
 }
 

@@ -27,7 +27,7 @@ bool has_geo_match(ngsild::geo::geo_query const& g, json::object const& e) {
 
 result<void> parse_q_param(std::string_view text, ngsild::context const& ctx, entity_filter& f) {
   auto q = ngsild::parse_q(text, [&](std::string_view t) { return ctx.expand_term(t); });
-  if (!q) return with_param("q", std::move(q).err());
+  if (!q) return std::move(q).err();  // the parser's detail already names "q"
   f.q = std::move(*q);
   return {};
 }

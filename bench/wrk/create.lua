@@ -1,0 +1,19 @@
+-- SPDX-License-Identifier: Apache-2.0
+-- POST /ngsi-ld/v1/entities with a new five-attribute entity each time.
+-- Argument: a run tag that keeps ids distinct across runs.
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+local common = require("common")
+setup, done = common.setup, common.done
+local tag, n = "x", 0
+local headers = {["Content-Type"] = "application/json"}
+
+function init(args)
+  tag = (args[1] or "x") .. "-" .. tid
+  math.randomseed(os.time() + tid)
+end
+
+function request()
+  n = n + 1
+  local body = common.entity("urn:ngsi-ld:NewCar:" .. tag .. "-" .. n, "NewCar")
+  return wrk.format("POST", "/ngsi-ld/v1/entities", headers, body)
+end
