@@ -14,15 +14,6 @@ error entity_not_found(std::string const& id) {
   return make_error(error_code::not_found, "entity '" + id + "' not found");
 }
 
-bool has_option(http_request const& req, std::string_view opt) {
-  auto const* o = req.param("options");
-  if (!o) return false;
-  for (auto const& x : split_list(*o)) {
-    if (x == opt) return true;
-  }
-  return false;
-}
-
 // 204 when everything was updated, else 207 with the UpdateResult body.
 http_response update_result(ld_request const& lr, ngsild::update_outcome const& out,
                             store::commit_seq seq) {

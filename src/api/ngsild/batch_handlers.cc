@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/ngsild/batch_handlers.h"
 
-#include <charconv>
-
 #include "api/ngsild/entity_filter.h"
 #include "api/ngsild/entity_response.h"
 #include "api/ngsild/ld_request.h"
@@ -14,15 +12,6 @@
 namespace cityos::api {
 
 namespace {
-
-bool has_option(http_request const& req, std::string_view opt) {
-  auto const* o = req.param("options");
-  if (!o) return false;
-  for (auto const& x : split_list(*o)) {
-    if (x == opt) return true;
-  }
-  return false;
-}
 
 json::object batch_error(std::string_view id, error const& e) {
   json::object pd{{"type", problem_type(e.code)},
@@ -236,15 +225,11 @@ result<http_response> batch_query(broker const& b, http_request& req) {
   if (!render) return std::move(render).err();
   // The Query's "attrs" also select the attributes returned (as GET's attrs).
   if (!render->attrs && !filter->attrs.empty()) render->attrs = filter->attrs;
-  std::size_t limit = b.limits.default_limit, offset = 0;
-  for (auto [name, out] : {std::pair{"limit", &limit}, std::pair{"offset", &offset}}) {
-    if (auto const* v = req.param(name)) {
-      auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), *out);
-      if (ec != std::errc{} || end != v->data() + v->size()) {
-        return make_error(error_code::bad_request, std::string(name) + " must be a number");
-      }
-    }
-  }
+  auto limit_param = read_size_param(req, "limit", b.limits.default_limit);
+  if (!limit_param) return std::move(limit_param).err();
+  auto offset_param = read_size_param(req, "offset", 0);
+  if (!offset_param) return std::move(offset_param).err();
+  std::size_t const limit = *limit_param, offset = *offset_param;
   if (limit > b.limits.max_limit) {
     return make_error(error_code::too_many_results, "limit exceeds the maximum");
   }

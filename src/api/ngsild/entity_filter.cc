@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/ngsild/entity_filter.h"
 
+#include <charconv>
+
 #include "ngsild/entity/stored_entity.h"
 #include "ngsild/query/q_evaluator.h"
 #include "ngsild/query/q_parser.h"
@@ -58,8 +60,30 @@ std::vector<std::string> split_list(std::string_view s) {
   return out;
 }
 
+bool has_option(http_request const& req, std::string_view opt) {
+  auto const* o = req.param("options");
+  if (!o) return false;
+  for (auto const& x : split_list(*o)) {
+    if (x == opt) return true;
+  }
+  return false;
+}
+
+result<std::size_t> read_size_param(http_request const& req, std::string_view name,
+                                    std::size_t dflt) {
+  auto const* v = req.param(name);
+  if (!v) return dflt;
+  std::size_t n = 0;
+  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc{} || end != v->data() + v->size()) {
+    return make_error(error_code::bad_request,
+                      std::string(name) + " must be a non-negative integer, not '" + *v + "'");
+  }
+  return n;
+}
+
 bool entity_filter::matches(json::object const& e) const {
-  if (types) {
+  if (types && !types_exact_by_index) {
     auto const* t = e.if_contains("type");
     if (!t || !t->is_array() || !ngsild::matches(*types, t->get_array())) return false;
   }
@@ -85,6 +109,7 @@ result<entity_filter> parse_entity_filter(http_request const& req, ngsild::conte
     auto te = ngsild::parse_type_expression(*t, expand);
     if (!te) return with_param("type", std::move(te).err());
     f.types = std::move(*te);
+    f.types_exact_by_index = ngsild::is_pure_or(*f.types);
   }
   if (auto const* ids = req.param("id")) f.ids = split_list(*ids);
   if (auto const* p = req.param("idPattern")) {
@@ -143,6 +168,7 @@ result<entity_filter> parse_query_object(json::object const& body, ngsild::conte
       auto te = ngsild::parse_type_expression(type_text, expand);
       if (!te) return with_param("type", std::move(te).err());
       f.types = std::move(*te);
+      f.types_exact_by_index = ngsild::is_pure_or(*f.types);
     }
   }
   if (auto const* a = body.if_contains("attrs"); a && a->is_array()) {
@@ -177,11 +203,7 @@ store::entity_query make_store_query(std::shared_ptr<entity_filter const> filter
   q.limit = limit;
   q.count = count;
   q.ids = filter->ids;
-  if (filter->types && ngsild::is_pure_or(*filter->types)) {
-    q.types = ngsild::candidate_types(*filter->types);
-  } else if (filter->types) {
-    q.types = ngsild::candidate_types(*filter->types);
-  }
+  if (filter->types) q.types = ngsild::candidate_types(*filter->types);
   if (filter->geo) {
     if (auto box = ngsild::geo::candidate_box(*filter->geo)) {
       q.box = store::geo_box{box->min_lon, box->min_lat, box->max_lon, box->max_lat};

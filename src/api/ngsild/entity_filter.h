@@ -30,6 +30,9 @@ struct entity_filter {
   std::optional<ngsild::geo::geo_query> geo;
   std::optional<ngsild::scope_query> scope;
   std::vector<std::string> attrs;  // expanded; entity must have at least one
+  // True when `types` is a plain OR of types: the store's type narrowing
+  // (store::entity_query::types) is then exact and matches() skips it.
+  bool types_exact_by_index = false;
 
   bool empty() const {
     return !types && ids.empty() && !id_pattern && !q && !geo && !scope && attrs.empty();
@@ -55,5 +58,13 @@ store::entity_query make_store_query(std::shared_ptr<entity_filter const> filter
 
 // Splits a comma-separated parameter value, dropping empty items.
 std::vector<std::string> split_list(std::string_view s);
+
+// True if the `options` parameter of `req` lists `opt`.
+bool has_option(http_request const& req, std::string_view opt);
+
+// Reads a non-negative integer parameter (limit, offset), `dflt` if absent.
+// Errors: bad_request naming the parameter.
+result<std::size_t> read_size_param(http_request const& req, std::string_view name,
+                                    std::size_t dflt);
 
 }  // namespace cityos::api

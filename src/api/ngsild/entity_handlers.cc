@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/ngsild/entity_handlers.h"
 
-#include <charconv>
-
 #include "api/ngsild/entity_filter.h"
 #include "api/ngsild/entity_response.h"
 #include "api/ngsild/ld_request.h"
@@ -19,18 +17,6 @@ http_response no_content(store::commit_seq seq) {
   r.status = 204;
   r.wait_seq = seq;
   return r;
-}
-
-result<std::size_t> read_size(http_request const& req, std::string_view name, std::size_t dflt) {
-  auto const* v = req.param(name);
-  if (!v) return dflt;
-  std::size_t n = 0;
-  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (ec != std::errc{} || end != v->data() + v->size()) {
-    return make_error(error_code::bad_request,
-                      std::string(name) + " must be a non-negative integer, not '" + *v + "'");
-  }
-  return n;
 }
 
 error entity_not_found(std::string const& id) {
@@ -80,9 +66,9 @@ result<http_response> query_entities(broker const& b, http_request& req) {
   if (!filter) return std::move(filter).err();
   auto render = parse_render_params(req, *lr->ctx);
   if (!render) return std::move(render).err();
-  auto limit = read_size(req, "limit", b.limits.default_limit);
+  auto limit = read_size_param(req, "limit", b.limits.default_limit);
   if (!limit) return std::move(limit).err();
-  auto offset = read_size(req, "offset", 0);
+  auto offset = read_size_param(req, "offset", 0);
   if (!offset) return std::move(offset).err();
   bool const count = req.param("count") && *req.param("count") == "true";
   if (filter->empty() && !req.param("local")) {
