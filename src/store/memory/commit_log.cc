@@ -4,10 +4,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <boost/crc.hpp>
+#include <zlib.h>
 #include <chrono>
 #include <cstring>
-#include <fstream>
 
 namespace cityos::store {
 
@@ -24,10 +23,9 @@ std::uint32_t get_u32(char const* p) {
   return u(0) | (u(1) << 8) | (u(2) << 16) | (u(3) << 24);
 }
 
-std::uint32_t crc32(std::string_view s) {
-  boost::crc_32_type crc;
-  crc.process_bytes(s.data(), s.size());
-  return crc.checksum();
+std::uint32_t checksum(std::string_view s) {
+  return static_cast<std::uint32_t>(
+      ::crc32(0L, reinterpret_cast<Bytef const*>(s.data()), static_cast<uInt>(s.size())));
 }
 
 // Appends a framed record whose payload `make` writes.
@@ -38,7 +36,7 @@ void append_frame(std::string& buf, commit_log::payload_fn const& make) {
   std::string_view payload(buf.data() + header + 8, buf.size() - header - 8);
   std::string frame;
   put_u32(frame, static_cast<std::uint32_t>(payload.size()));
-  put_u32(frame, crc32(payload));
+  put_u32(frame, checksum(payload));
   std::memcpy(buf.data() + header, frame.data(), 8);
 }
 
@@ -67,16 +65,27 @@ result<std::size_t> commit_log::replay(std::filesystem::path const& path,
                                        std::function<void(std::string_view)> const& fn) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::size_t{0};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return io_error("cannot read", path);
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string data;
+  {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return io_error("cannot read", path);
+    data.resize(std::filesystem::file_size(path, ec));
+    std::size_t got = 0;
+    while (got < data.size()) {
+      ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    data.resize(got);
+  }
   std::size_t pos = 0, count = 0;
   while (pos + 8 <= data.size()) {
     std::uint32_t const len = get_u32(data.data() + pos);
     std::uint32_t const crc = get_u32(data.data() + pos + 4);
     if (pos + 8 + len > data.size()) break;
     std::string_view payload(data.data() + pos + 8, len);
-    if (crc32(payload) != crc) break;
+    if (checksum(payload) != crc) break;
     fn(payload);
     pos += 8 + len;
     ++count;

@@ -41,7 +41,7 @@ class geo_index {
       return boost::geometry::equals(a.first, b.first) && a.second == b.second;
     }
   };
-  using tree = boost::geometry::index::rtree<value, boost::geometry::index::rstar<16>,
+  using tree = boost::geometry::index::rtree<value, boost::geometry::index::quadratic<16>,
                                              boost::geometry::index::indexable<value>, same_value>;
   template <typename F>
   static void for_each_geo(json::object const& entity, F&& f);

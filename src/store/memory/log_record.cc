@@ -4,14 +4,14 @@
 namespace cityos::store {
 
 void write_entity_record(std::string& out, std::string_view tenant, std::string_view id,
-                         json::object const* entity) {
-  out += entity ? R"({"o":"p","t":)" : R"({"o":"d","t":)";
+                         std::optional<std::string> const& entity_json) {
+  out += entity_json ? R"({"o":"p","t":)" : R"({"o":"d","t":)";
   dump_string_to(tenant, out);
   out += R"(,"i":)";
   dump_string_to(id, out);
-  if (entity) {
+  if (entity_json) {
     out += R"(,"e":)";
-    dump_to(*entity, out);
+    out += *entity_json;
   }
   out += '}';
 }

@@ -7,6 +7,7 @@
 // Every record holds a full value, so replaying a record twice is harmless.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,9 +15,10 @@
 
 namespace cityos::store {
 
-// Appends an entity put (entity != nullptr) or delete record to `out`.
+// Appends an entity put (`entity_json` = the entity's JSON text) or delete
+// (nullopt) record to `out`.
 void write_entity_record(std::string& out, std::string_view tenant, std::string_view id,
-                         json::object const* entity);
+                         std::optional<std::string> const& entity_json);
 // Appends a document put (doc != nullptr) or delete record to `out`.
 void write_document_record(std::string& out, std::string_view collection, std::string_view key,
                            json::value const* doc);

@@ -10,6 +10,22 @@ namespace cityos::store {
 namespace {
 
 
+// The JSON text of the entity inside a put record `payload`: the tail written
+// by write_entity_record(), found without serializing the entity again.
+std::string entity_text(std::string_view payload, std::string_view tenant, std::string_view id,
+                        json::object const& entity) {
+  std::string prefix;
+  write_entity_record(prefix, tenant, id, std::string());  // ends with "e":}
+  prefix.pop_back();
+  if (payload.size() > prefix.size() && payload.substr(0, prefix.size()) == prefix &&
+      payload.back() == '}') {
+    return std::string(payload.substr(prefix.size(), payload.size() - prefix.size() - 1));
+  }
+  std::string text;
+  dump_to(entity, text);
+  return text;
+}
+
 std::vector<std::string> entity_types(json::object const& e) {
   std::vector<std::string> out;
   if (auto const* t = e.if_contains("type"); t && t->is_array()) {
@@ -69,12 +85,20 @@ void memory_store::apply_record(std::string_view payload) {
   };
   std::string_view const op = str("o");
   std::unique_lock lock(state_mutex_);
-  if (op == "p") {
-    if (auto* e = o.if_contains("e"); e && e->is_object()) {
-      put_locked(str("t"), str("i"), std::make_shared<json::object const>(std::move(e->get_object())));
+  std::string_view const tenant = str("t"), id = str("i");
+  if (op == "p" || op == "d") {
+    std::optional<json::object> old;
+    if (auto t = tenants_.find(tenant); t != tenants_.end()) {
+      if (auto it = t->second.by_id.find(id); it != t->second.by_id.end()) {
+        old = decode_entity(*it->second);
+      }
     }
-  } else if (op == "d") {
-    erase_locked(str("t"), str("i"));
+    if (op == "d") {
+      if (old) erase_locked(tenant, id, *old);
+    } else if (auto* e = o.if_contains("e"); e && e->is_object()) {
+      put_locked(tenant, id, e->get_object(), entity_text(payload, tenant, id, e->get_object()),
+                 old ? &*old : nullptr);
+    }
   } else if (op == "P") {
     documents_[std::string(str("c"))][std::string(str("k"))] = o["d"];
   } else if (op == "D") {
@@ -84,45 +108,56 @@ void memory_store::apply_record(std::string_view payload) {
   }
 }
 
-void memory_store::put_locked(std::string_view tenant, std::string_view id, entity_ptr e) {
+void memory_store::put_locked(std::string_view tenant, std::string_view id,
+                              json::object const& entity, std::string_view text,
+                              json::object const* old) {
   auto t = tenants_.find(tenant);
   if (t == tenants_.end()) t = tenants_.emplace(std::string(tenant), tenant_state{}).first;
   auto& ts = t->second;
+  auto blob = std::make_shared<std::string const>(encoder_.encode(text));
   auto it = ts.by_id.find(id);
   if (it != ts.by_id.end()) {
-    for (auto const& type : entity_types(*it->second)) ts.by_type[type].erase(it->first);
-    ts.geo.remove(it->first, *it->second);
-    it->second = std::move(e);
+    if (old) {
+      for (auto const& type : entity_types(*old)) ts.by_type[type].erase(it->first);
+      ts.geo.remove(it->first, *old);
+    }
+    it->second = std::move(blob);
   } else {
-    it = ts.by_id.emplace(std::string(id), std::move(e)).first;
+    it = ts.by_id.emplace(std::string(id), std::move(blob)).first;
   }
   std::string_view const key = it->first;
-  for (auto const& type : entity_types(*it->second)) ts.by_type[type].insert(key);
-  ts.geo.add(key, *it->second);
+  for (auto const& type : entity_types(entity)) ts.by_type[type].insert(key);
+  ts.geo.add(key, entity);
 }
 
-void memory_store::erase_locked(std::string_view tenant, std::string_view id) {
+void memory_store::erase_locked(std::string_view tenant, std::string_view id,
+                                json::object const& old) {
   auto t = tenants_.find(tenant);
   if (t == tenants_.end()) return;
   auto& ts = t->second;
   auto it = ts.by_id.find(id);
   if (it == ts.by_id.end()) return;
-  for (auto const& type : entity_types(*it->second)) {
+  for (auto const& type : entity_types(old)) {
     auto bt = ts.by_type.find(type);
     if (bt == ts.by_type.end()) continue;
     bt->second.erase(it->first);
     if (bt->second.empty()) ts.by_type.erase(bt);
   }
-  ts.geo.remove(it->first, *it->second);
+  ts.geo.remove(it->first, old);
   ts.by_id.erase(it);
 }
 
 entity_ptr memory_store::get(std::string_view tenant, std::string_view id) const {
-  std::shared_lock lock(state_mutex_);
-  auto t = tenants_.find(tenant);
-  if (t == tenants_.end()) return nullptr;
-  auto it = t->second.by_id.find(id);
-  return it == t->second.by_id.end() ? nullptr : it->second;
+  blob_ptr blob;
+  {
+    std::shared_lock lock(state_mutex_);
+    auto t = tenants_.find(tenant);
+    if (t == tenants_.end()) return nullptr;
+    auto it = t->second.by_id.find(id);
+    if (it == t->second.by_id.end()) return nullptr;
+    blob = it->second;
+  }
+  return std::make_shared<json::object const>(decode_entity(*blob));  // outside the lock
 }
 
 void memory_store::scan(std::string_view tenant,
@@ -130,32 +165,36 @@ void memory_store::scan(std::string_view tenant,
   std::shared_lock lock(state_mutex_);
   auto t = tenants_.find(tenant);
   if (t == tenants_.end()) return;
-  for (auto const& [id, e] : t->second.by_id) {
-    if (!fn(*e)) return;
+  for (auto const& [id, blob] : t->second.by_id) {
+    if (!fn(decode_entity(*blob))) return;
   }
 }
 
-commit_seq memory_store::log_entity(std::string_view tenant, std::string_view id, entity_ptr e) {
+commit_seq memory_store::log_entity(std::string_view tenant, std::string_view id,
+                                    std::optional<std::string> text) {
   if (opt_.data_dir.empty()) return 0;
-  return log_.append([t = std::string(tenant), i = std::string(id), e = std::move(e)](
-                         std::string& out) { write_entity_record(out, t, i, e.get()); });
+  return log_.append([t = std::string(tenant), i = std::string(id), x = std::move(text)](
+                         std::string& out) { write_entity_record(out, t, i, x); });
 }
 
 result<void> memory_store::modify_locked(std::string_view tenant, std::string_view id,
                                          mutate_fn const& fn, commit_seq& seq) {
-  json::object const* current = nullptr;
+  std::optional<json::object> current;
   if (auto t = tenants_.find(tenant); t != tenants_.end()) {
-    if (auto it = t->second.by_id.find(id); it != t->second.by_id.end()) current = it->second.get();
+    if (auto it = t->second.by_id.find(id); it != t->second.by_id.end()) {
+      current = decode_entity(*it->second);
+    }
   }
-  auto m = fn(current);
+  auto m = fn(current ? &*current : nullptr);
   if (!m) return std::move(m).err();
   if (m->what == mutation::kind::put) {
-    auto e = std::make_shared<json::object const>(std::move(m->entity));
-    put_locked(tenant, id, e);
-    seq = std::max(seq, log_entity(tenant, id, std::move(e)));
+    std::string text;
+    dump_to(m->entity, text);
+    put_locked(tenant, id, m->entity, text, current ? &*current : nullptr);
+    seq = std::max(seq, log_entity(tenant, id, std::move(text)));
   } else if (m->what == mutation::kind::erase && current) {
-    erase_locked(tenant, id);
-    seq = std::max(seq, log_entity(tenant, id, nullptr));
+    erase_locked(tenant, id, *current);
+    seq = std::max(seq, log_entity(tenant, id, std::nullopt));
   }
   return {};
 }

@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "store/memory/commit_log.h"
+#include "store/memory/entity_codec.h"
 #include "store/memory/geo_index.h"
 #include "store/store.h"
 
@@ -70,8 +71,12 @@ class memory_store final : public store {
   static constexpr char const* kLogFile = "wal.clog";
   static constexpr char const* kOldLogFile = "wal.old.clog";
 
+  // An entity as kept in memory: encode_entity() of its JSON text. Shared so
+  // that a compaction can write it out without holding the lock.
+  using blob_ptr = std::shared_ptr<std::string const>;
+
   struct tenant_state {
-    std::map<std::string, entity_ptr, std::less<>> by_id;  // id -> entity
+    std::map<std::string, blob_ptr, std::less<>> by_id;  // id -> encoded entity
     std::unordered_map<std::string, std::set<std::string_view>> by_type;  // type -> ids
     geo_index geo;
   };
@@ -82,17 +87,23 @@ class memory_store final : public store {
   result<void> load();
   void apply_record(std::string_view payload);
   // REQUIRES: state_mutex_ held exclusively.
-  void put_locked(std::string_view tenant, std::string_view id, entity_ptr e);
-  void erase_locked(std::string_view tenant, std::string_view id);
+  // `entity` is the new state and `text` its JSON text; `old` the state it
+  // replaces (nullptr if none), whose index entries are removed.
+  void put_locked(std::string_view tenant, std::string_view id, json::object const& entity,
+                  std::string_view text, json::object const* old);
+  void erase_locked(std::string_view tenant, std::string_view id, json::object const& old);
   result<void> modify_locked(std::string_view tenant, std::string_view id,
                              mutate_fn const& fn, commit_seq& seq);
-  commit_seq log_entity(std::string_view tenant, std::string_view id, entity_ptr e);
+  // Queues a log record of a put (`text` = entity JSON) or a delete (nullopt).
+  commit_seq log_entity(std::string_view tenant, std::string_view id,
+                        std::optional<std::string> text);
   void maintain();
 
   memory_store_options opt_;
   mutable std::shared_mutex state_mutex_;
   std::map<std::string, tenant_state, std::less<>> tenants_;  // guarded by state_mutex_
   doc_map documents_;                                         // guarded by state_mutex_
+  entity_encoder encoder_;                                    // guarded by state_mutex_
   commit_log log_;
   std::atomic<std::uint64_t> snapshot_bytes_{0};
   std::mutex maintain_mutex_;

@@ -17,7 +17,7 @@ namespace {
 struct captured_entity {
   std::string tenant;
   std::string id;
-  entity_ptr entity;
+  std::shared_ptr<std::string const> blob;  // encode_entity() of the entity
 };
 
 }  // namespace
@@ -70,7 +70,7 @@ result<void> memory_store::compact() {
   auto next = [&](std::string& out) {
     if (i < entities.size()) {
       auto const& c = entities[i++];
-      write_entity_record(out, c.tenant, c.id, c.entity.get());
+      write_entity_record(out, c.tenant, c.id, decode_entity_text(*c.blob));
       return true;
     }
     while (doc_it != docs.end() && key_it == doc_it->second.end()) {

@@ -28,10 +28,11 @@ struct pager {
   query_result& out;
   std::size_t matched = 0;
 
-  bool visit(entity_ptr const& e) {
+  bool visit(std::string const& blob) {
+    auto e = std::make_shared<json::object const>(decode_entity(blob));
     if (!has_any_type(*e, q.types)) return true;
     if (q.predicate && !q.predicate(*e)) return true;
-    if (matched >= q.offset && out.entities.size() < q.limit) out.entities.push_back(e);
+    if (matched >= q.offset && out.entities.size() < q.limit) out.entities.push_back(std::move(e));
     ++matched;
     return q.count || out.entities.size() < q.limit || matched < q.offset;
   }
@@ -61,7 +62,7 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
   auto visit_ids = [&](std::vector<std::string_view> const& ids) {
     for (auto id : ids) {
       auto it = ts.by_id.find(id);
-      if (it != ts.by_id.end() && !p.visit(it->second)) break;
+      if (it != ts.by_id.end() && !p.visit(*it->second)) break;
     }
   };
   if (!q.ids.empty()) {
@@ -76,7 +77,7 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
   } else if (q.types.size() == 1) {
     if (auto bt = ts.by_type.find(q.types.front()); bt != ts.by_type.end()) {
       for (auto id : bt->second) {
-        if (!p.visit(ts.by_id.find(id)->second)) break;
+        if (!p.visit(*ts.by_id.find(id)->second)) break;
       }
     }
   } else if (!q.types.empty()) {
@@ -89,8 +90,8 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
     sort_unique(ids);
     visit_ids(ids);
   } else {
-    for (auto const& [id, e] : ts.by_id) {
-      if (!p.visit(e)) break;
+    for (auto const& [id, blob] : ts.by_id) {
+      if (!p.visit(*blob)) break;
     }
   }
   if (q.count) out.total = p.matched;

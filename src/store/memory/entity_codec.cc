@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/memory/entity_codec.h"
+
+#include <lz4.h>
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+
+namespace cityos::store {
+
+entity_encoder::entity_encoder() : stream_(LZ4_createStream()) {}
+
+entity_encoder::~entity_encoder() { LZ4_freeStream(static_cast<LZ4_stream_t*>(stream_)); }
+
+std::string entity_encoder::encode(std::string_view json_text) {
+  auto const n = static_cast<int>(json_text.size());
+  auto const bound = LZ4_compressBound(n);
+  if (scratch_.size() < static_cast<std::size_t>(bound)) scratch_.resize(static_cast<std::size_t>(bound));
+  auto* stream = static_cast<LZ4_stream_t*>(stream_);
+  LZ4_resetStream_fast(stream);
+  int const c = LZ4_compress_fast_continue(stream, json_text.data(), scratch_.data(), n, bound, 1);
+  std::string out;
+  out.reserve(4 + static_cast<std::size_t>(c));
+  auto const len = static_cast<std::uint32_t>(n);
+  out.append(reinterpret_cast<char const*>(&len), 4);
+  out.append(scratch_.data(), static_cast<std::size_t>(c));
+  return out;
+}
+
+std::string decode_entity_text(std::string_view blob) {
+  if (blob.size() < 4) return {};
+  std::uint32_t len;
+  std::memcpy(&len, blob.data(), 4);
+  std::string out(len, '\0');
+  int const d = LZ4_decompress_safe(blob.data() + 4, out.data(), static_cast<int>(blob.size() - 4),
+                                    static_cast<int>(len));
+  if (d != static_cast<int>(len)) return {};
+  return out;
+}
+
+json::object decode_entity(std::string_view blob) {
+  if (blob.size() < 4) return {};
+  std::uint32_t len;
+  std::memcpy(&len, blob.data(), 4);
+  auto text = std::make_unique_for_overwrite<char[]>(len);
+  int const d = LZ4_decompress_safe(blob.data() + 4, text.get(), static_cast<int>(blob.size() - 4),
+                                    static_cast<int>(len));
+  if (d != static_cast<int>(len)) return {};
+  boost::system::error_code ec;
+  json::value v = json::parse(std::string_view(text.get(), len), ec);
+  if (ec || !v.is_object()) return {};
+  return std::move(v.get_object());
+}
+
+}  // namespace cityos::store
