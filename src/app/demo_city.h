@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The demo data loaded by `cityos serve --demo` into an empty store: a handful
 // of entities of the plan cities (a river gauge, a bus stop, a parking lot, a
-// people counter, an air-quality station, a shelter). It enters through the
+// people counter, an air-quality station, a shelter), at the first start. It enters through the
 // public API (a batch upsert through the router), as a city's data would.
 #pragma once
 

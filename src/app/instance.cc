@@ -75,6 +75,7 @@ result<void> instance::start(instance_options opt) {
   s.router.set_observer([&m = s.metrics](std::string_view route, std::string_view method,
                                          int status, double secs) {
     m.route(route.empty() ? std::string_view("unmatched") : route).record(method, status, secs);
+    spdlog::debug("{} {} -> {} in {:.3f} ms", method, route, status, secs * 1000);
   });
   s.metrics.add_gauge("entities", "Entities stored, by tenant", [st = s.store.get()] {
     std::vector<api::gauge_sample> out;
@@ -83,8 +84,9 @@ result<void> instance::start(instance_options opt) {
     }
     return out;
   });
-  if (opt.demo) {
+  if (opt.demo && s.store->tenants().empty()) {  // first start only
     if (auto r = load_demo_city(s.router); !r) return r;
+    spdlog::info("demo city loaded");
   }
   api::server_options so2;
   so2.host = opt.host;

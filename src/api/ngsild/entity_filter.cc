@@ -210,7 +210,12 @@ store::entity_query make_store_query(std::shared_ptr<entity_filter const> filter
       q.box_attribute = filter->geo->geoproperty();
     }
   }
-  q.predicate = [f = std::move(filter)](json::object const& e) { return f->matches(e); };
+  bool const needs_predicate = (filter->types && !filter->types_exact_by_index) ||
+                               filter->id_pattern || filter->q || filter->geo || filter->scope ||
+                               !filter->attrs.empty();
+  if (needs_predicate) {
+    q.predicate = [f = std::move(filter)](json::object const& e) { return f->matches(e); };
+  }
   return q;
 }
 

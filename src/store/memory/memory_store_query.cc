@@ -28,11 +28,19 @@ struct pager {
   query_result& out;
   std::size_t matched = 0;
 
-  bool visit(std::string const& blob) {
-    auto e = std::make_shared<json::object const>(decode_entity(blob));
-    if (!has_any_type(*e, q.types)) return true;
-    if (q.predicate && !q.predicate(*e)) return true;
-    if (matched >= q.offset && out.entities.size() < q.limit) out.entities.push_back(std::move(e));
+  // `type_known`: the candidate came from the type index, so it has one of
+  // q.types. Without a predicate such candidates match undecoded, so paging
+  // past a large offset costs no decoding.
+  bool visit(std::string const& blob, bool type_known) {
+    bool const wanted = matched >= q.offset && out.entities.size() < q.limit;
+    if (!q.predicate && (type_known || q.types.empty())) {
+      if (wanted) out.entities.push_back(std::make_shared<json::object const>(decode_entity(blob)));
+    } else {
+      auto e = std::make_shared<json::object const>(decode_entity(blob));
+      if (!type_known && !has_any_type(*e, q.types)) return true;
+      if (q.predicate && !q.predicate(*e)) return true;
+      if (wanted) out.entities.push_back(std::move(e));
+    }
     ++matched;
     return q.count || out.entities.size() < q.limit || matched < q.offset;
   }
@@ -59,25 +67,25 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
   }
   auto const& ts = t->second;
   pager p{q, out};
-  auto visit_ids = [&](std::vector<std::string_view> const& ids) {
+  auto visit_ids = [&](std::vector<std::string_view> const& ids, bool type_known) {
     for (auto id : ids) {
       auto it = ts.by_id.find(id);
-      if (it != ts.by_id.end() && !p.visit(*it->second)) break;
+      if (it != ts.by_id.end() && !p.visit(*it->second, type_known)) break;
     }
   };
   if (!q.ids.empty()) {
     std::vector<std::string_view> ids(q.ids.begin(), q.ids.end());
     sort_unique(ids);
-    visit_ids(ids);
+    visit_ids(ids, false);
   } else if (q.box) {
     std::vector<std::string_view> ids;
     ts.geo.find(q.box_attribute, *q.box, ids);
     sort_unique(ids);
-    visit_ids(ids);
+    visit_ids(ids, false);
   } else if (q.types.size() == 1) {
     if (auto bt = ts.by_type.find(q.types.front()); bt != ts.by_type.end()) {
       for (auto id : bt->second) {
-        if (!p.visit(*ts.by_id.find(id)->second)) break;
+        if (!p.visit(*ts.by_id.find(id)->second, true)) break;
       }
     }
   } else if (!q.types.empty()) {
@@ -88,10 +96,10 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
       }
     }
     sort_unique(ids);
-    visit_ids(ids);
+    visit_ids(ids, true);
   } else {
     for (auto const& [id, blob] : ts.by_id) {
-      if (!p.visit(*blob)) break;
+      if (!p.visit(*blob, false)) break;
     }
   }
   if (q.count) out.total = p.matched;
