@@ -174,5 +174,36 @@ TEST_F(api_raw, thousand_creates_then_paging_walk_sees_each_once_in_order) {
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), seen.size());
 }
 
+// Peers cap batches at 1,000 entities; CityOS takes 10,000 in one request, and
+// one bad entity among them is reported without blocking the rest.
+TEST_F(api_raw, batch_of_ten_thousand_upserts_with_one_bad_entity) {
+  start(std::size_t{64} << 20);
+  std::string body = "[";
+  for (int i = 0; i < 10'000; ++i) {
+    if (i) body += ',';
+    if (i == 4321) {
+      body += R"({"id":"not a uri","type":"Bus"})";
+      continue;
+    }
+    body += R"({"id":"urn:ngsi-ld:Bus:)" + std::to_string(i) +
+            R"(","type":"Bus","speed":{"type":"Property","value":)" + std::to_string(i % 90) + "}}";
+  }
+  body += "]";
+  auto r = client_.request("POST", "/ngsi-ld/v1/entityOperations/upsert",
+                           {{"Content-Type", "application/json"}}, body);
+  ASSERT_TRUE(r) << r.err().detail;
+  ASSERT_EQ(r->status, 207) << r->body.substr(0, 500);
+  auto result = parse_json(r->body);
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->at("success").as_array().size(), 9'999u);
+  ASSERT_EQ(result->at("errors").as_array().size(), 1u);
+  EXPECT_EQ(result->at("errors").as_array()[0].at("entityId").as_string(), "not a uri");
+  auto c = client_.request("GET", "/ngsi-ld/v1/entities?type=Bus&count=true&limit=0");
+  ASSERT_TRUE(c);
+  ASSERT_EQ(c->status, 200) << c->body;
+  ASSERT_NE(c->header("ngsild-results-count"), nullptr);
+  EXPECT_EQ(*c->header("ngsild-results-count"), "9999");
+}
+
 }  // namespace
 }  // namespace cityos::api
