@@ -154,6 +154,19 @@ TEST(memory_store, state_survives_reopen_and_compaction) {
   EXPECT_EQ(s->entity_count(""), 20u);
   EXPECT_NE(s->get("", "urn:e:99"), nullptr);
   EXPECT_EQ(s->documents("contexts").size(), 1u);
+  // The indexes loaded from the snapshot's binary records work.
+  entity_query by_type;
+  by_type.types = {kVehicle};
+  by_type.count = true;
+  EXPECT_EQ(*s->query("", by_type)->total, 20u);
+  entity_query by_box;
+  by_box.box = geo_box{-1, -1, 1, 1};
+  by_box.box_attribute = kLocation;
+  by_box.count = true;
+  EXPECT_EQ(*s->query("", by_box)->total, 20u);
+  // An entity loaded from the snapshot can be replaced and leaves the box.
+  ASSERT_TRUE(s->modify("", "urn:e:5", put(make_entity("urn:e:5", kVehicle, 50, 50))).ok());
+  EXPECT_EQ(*s->query("", by_box)->total, 19u);
 }
 
 TEST(memory_store, interrupted_compaction_is_finished_on_open) {

@@ -2,6 +2,7 @@
 #include "store/memory/commit_log.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <zlib.h>
@@ -65,20 +66,24 @@ result<std::size_t> commit_log::replay(std::filesystem::path const& path,
                                        std::function<void(std::string_view)> const& fn) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::size_t{0};
-  std::string data;
-  {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return io_error("cannot read", path);
-    data.resize(std::filesystem::file_size(path, ec));
-    std::size_t got = 0;
-    while (got < data.size()) {
-      ssize_t n = ::read(fd, data.data() + got, data.size() - got);
-      if (n <= 0) break;
-      got += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    data.resize(got);
+  // Map the file instead of reading it: no zero-filled copy of a large log.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return io_error("cannot read", path);
+  auto const file_size = std::filesystem::file_size(path, ec);
+  void* map = nullptr;
+  if (!ec && file_size > 0) {
+    map = ::mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   }
+  ::close(fd);
+  if (map == MAP_FAILED) return io_error("cannot map", path);
+  std::string_view const data(static_cast<char const*>(map), map ? file_size : 0);
+  struct unmap_guard {
+    void* p;
+    std::size_t n;
+    ~unmap_guard() {
+      if (p) ::munmap(p, n);
+    }
+  } guard{map, file_size};
   std::size_t pos = 0, count = 0;
   while (pos + 8 <= data.size()) {
     std::uint32_t const len = get_u32(data.data() + pos);

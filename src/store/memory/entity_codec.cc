@@ -53,4 +53,14 @@ json::object decode_entity(std::string_view blob) {
   return std::move(v.get_object());
 }
 
+std::vector<std::string> types_of(json::object const& entity) {
+  std::vector<std::string> out;
+  if (auto const* t = entity.if_contains("type"); t && t->is_array()) {
+    for (auto const& x : t->get_array()) {
+      if (x.is_string()) out.emplace_back(x.get_string());
+    }
+  }
+  return out;
+}
+
 }  // namespace cityos::store

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/json.h"
 
@@ -33,5 +34,8 @@ std::string decode_entity_text(std::string_view blob);
 // Returns the entity of an encoded blob (empty object if corrupt: the blob was
 // made by encode_entity() in this process, so this is a programmer error).
 json::object decode_entity(std::string_view blob);
+
+// The "type" IRIs of a stored entity (its type-index keys).
+std::vector<std::string> types_of(json::object const& entity);
 
 }  // namespace cityos::store

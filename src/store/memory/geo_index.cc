@@ -69,6 +69,29 @@ void geo_index::remove(std::string_view id, json::object const& entity) {
   });
 }
 
+std::vector<std::pair<std::string, geo_box>> geo_index::boxes_of(json::object const& entity) {
+  std::vector<std::pair<std::string, geo_box>> out;
+  for_each_geo(entity, [&](std::string_view attr, geo_box const& b) { out.emplace_back(attr, b); });
+  return out;
+}
+
+void geo_index::add_bulk(std::string_view attribute, std::string_view id, geo_box const& b) {
+  pending_[std::string(attribute)].push_back(
+      {box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id});
+}
+
+void geo_index::finish_bulk() {
+  for (auto& [attr, values] : pending_) {
+    auto& t = trees_[attr];
+    if (t.empty()) {
+      t = tree(values.begin(), values.end());  // packing: one pass over sorted boxes
+    } else {
+      t.insert(values.begin(), values.end());
+    }
+  }
+  pending_.clear();
+}
+
 void geo_index::find(std::string_view attribute, geo_box const& b,
                      std::vector<std::string_view>& out) const {
   auto it = trees_.find(std::string(attribute));

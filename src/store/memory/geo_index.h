@@ -28,6 +28,12 @@ class geo_index {
   // `id` must stay valid while indexed (a key of the owning map).
   void add(std::string_view id, json::object const& entity);
   void remove(std::string_view id, json::object const& entity);
+  // Every GeoProperty instance box of `entity`: (attribute IRI, box).
+  static std::vector<std::pair<std::string, geo_box>> boxes_of(json::object const& entity);
+  // Bulk loading: queue boxes, then build the trees at once (much faster than
+  // one insert each). Queries see queued boxes only after finish_bulk().
+  void add_bulk(std::string_view attribute, std::string_view id, geo_box const& b);
+  void finish_bulk();
   // Ids of entities whose `attribute` box intersects `box`, unsorted, may repeat.
   void find(std::string_view attribute, geo_box const& box,
             std::vector<std::string_view>& out) const;
@@ -47,6 +53,7 @@ class geo_index {
   static void for_each_geo(json::object const& entity, F&& f);
 
   std::unordered_map<std::string, tree> trees_;  // attribute IRI -> boxes
+  std::unordered_map<std::string, std::vector<value>> pending_;  // attribute -> queued boxes
 };
 
 }  // namespace cityos::store

@@ -26,16 +26,6 @@ std::string entity_text(std::string_view payload, std::string_view tenant, std::
   return text;
 }
 
-std::vector<std::string> entity_types(json::object const& e) {
-  std::vector<std::string> out;
-  if (auto const* t = e.if_contains("type"); t && t->is_array()) {
-    for (auto const& x : t->get_array()) {
-      if (x.is_string()) out.emplace_back(x.get_string());
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 result<std::unique_ptr<memory_store>> memory_store::open(memory_store_options opt) {
@@ -67,15 +57,38 @@ result<void> memory_store::load() {
   std::filesystem::create_directories(opt_.data_dir, ec);
   if (ec) return make_error(error_code::internal, "cannot create " + opt_.data_dir.string());
   auto apply = [this](std::string_view payload) { apply_record(payload); };
-  for (char const* f : {kSnapshotFile, kOldLogFile, kLogFile}) {
-    auto r = commit_log::replay(opt_.data_dir / f, apply);
-    if (!r) return std::move(r).err();
+  auto r = commit_log::replay(opt_.data_dir / kSnapshotFile, apply);
+  if (!r) return std::move(r).err();
+  for (auto& [name, ts] : tenants_) ts.geo.finish_bulk();
+  for (char const* f : {kOldLogFile, kLogFile}) {
+    auto replayed = commit_log::replay(opt_.data_dir / f, apply);
+    if (!replayed) return std::move(replayed).err();
   }
-  snapshot_bytes_ = std::filesystem::file_size(opt_.data_dir / kSnapshotFile, ec);
+  auto const snapshot_size = std::filesystem::file_size(opt_.data_dir / kSnapshotFile, ec);
+  snapshot_bytes_ = ec ? 0 : snapshot_size;  // file_size() gives -1 on error
   return {};
 }
 
+void memory_store::apply_snapshot_record(std::string_view payload) {
+  auto rec = read_snapshot_record(payload);
+  if (!rec) return;
+  std::unique_lock lock(state_mutex_);
+  auto t = tenants_.find(rec->tenant);
+  if (t == tenants_.end()) t = tenants_.emplace(std::string(rec->tenant), tenant_state{}).first;
+  auto& ts = t->second;
+  // Snapshots are written in id order, so appending at the end is the common case.
+  auto it = ts.by_id.emplace_hint(ts.by_id.end(), std::string(rec->id),
+                                  std::make_shared<std::string const>(rec->blob));
+  std::string_view const key = it->first;
+  for (auto type : rec->types) {
+    auto& ids = ts.by_type[std::string(type)];
+    ids.insert(ids.end(), key);
+  }
+  for (auto const& b : rec->boxes) ts.geo.add_bulk(b.attribute, key, b.box);
+}
+
 void memory_store::apply_record(std::string_view payload) {
+  if (is_snapshot_record(payload)) return apply_snapshot_record(payload);
   auto parsed = parse_json(payload);
   if (!parsed || !parsed->is_object()) return;
   auto& o = parsed->get_object();
@@ -118,7 +131,7 @@ void memory_store::put_locked(std::string_view tenant, std::string_view id,
   auto it = ts.by_id.find(id);
   if (it != ts.by_id.end()) {
     if (old) {
-      for (auto const& type : entity_types(*old)) ts.by_type[type].erase(it->first);
+      for (auto const& type : types_of(*old)) ts.by_type[type].erase(it->first);
       ts.geo.remove(it->first, *old);
     }
     it->second = std::move(blob);
@@ -126,7 +139,7 @@ void memory_store::put_locked(std::string_view tenant, std::string_view id,
     it = ts.by_id.emplace(std::string(id), std::move(blob)).first;
   }
   std::string_view const key = it->first;
-  for (auto const& type : entity_types(entity)) ts.by_type[type].insert(key);
+  for (auto const& type : types_of(entity)) ts.by_type[type].insert(key);
   ts.geo.add(key, entity);
 }
 
@@ -137,7 +150,7 @@ void memory_store::erase_locked(std::string_view tenant, std::string_view id,
   auto& ts = t->second;
   auto it = ts.by_id.find(id);
   if (it == ts.by_id.end()) return;
-  for (auto const& type : entity_types(old)) {
+  for (auto const& type : types_of(old)) {
     auto bt = ts.by_type.find(type);
     if (bt == ts.by_type.end()) continue;
     bt->second.erase(it->first);

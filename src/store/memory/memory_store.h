@@ -86,6 +86,7 @@ class memory_store final : public store {
   explicit memory_store(memory_store_options opt) : opt_(std::move(opt)) {}
   result<void> load();
   void apply_record(std::string_view payload);
+  void apply_snapshot_record(std::string_view payload);
   // REQUIRES: state_mutex_ held exclusively.
   // `entity` is the new state and `text` its JSON text; `old` the state it
   // replaces (nullptr if none), whose index entries are removed.

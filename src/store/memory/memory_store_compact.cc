@@ -70,7 +70,8 @@ result<void> memory_store::compact() {
   auto next = [&](std::string& out) {
     if (i < entities.size()) {
       auto const& c = entities[i++];
-      write_entity_record(out, c.tenant, c.id, decode_entity_text(*c.blob));
+      auto const e = decode_entity(*c.blob);
+      write_snapshot_record(out, c.tenant, c.id, types_of(e), geo_index::boxes_of(e), *c.blob);
       return true;
     }
     while (doc_it != docs.end() && key_it == doc_it->second.end()) {
@@ -84,7 +85,8 @@ result<void> memory_store::compact() {
   if (auto r = commit_log::write_file(dir / kSnapshotFile, next); !r) return r;
   std::error_code ec;
   std::filesystem::remove(dir / kOldLogFile, ec);
-  snapshot_bytes_ = std::filesystem::file_size(dir / kSnapshotFile, ec);
+  auto const snapshot_size = std::filesystem::file_size(dir / kSnapshotFile, ec);
+  snapshot_bytes_ = ec ? 0 : snapshot_size;
   return {};
 }
 
