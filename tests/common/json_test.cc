@@ -24,3 +24,13 @@ TEST(json, invalid_input_is_an_invalid_request) {
 }
 
 }  // namespace cityos
+
+namespace cityos {
+
+TEST(json, escapes_control_characters_quotes_and_backslashes) {
+  std::string out;
+  dump_string_to(std::string_view("a\"b\\c\x01\td\xe6\x97\xa5", 11), out);
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\u0001\\td\xe6\x97\xa5\"");
+}
+
+}  // namespace cityos

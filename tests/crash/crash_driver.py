@@ -124,6 +124,30 @@ class Writer(threading.Thread):
         self.owned.extend(ids[:8])
 
 
+def preload(port, ledger, megabytes):
+    """Batch-upserts ~`megabytes` of padded entities so that the log passes the
+    store's compaction threshold (64 MiB) and the first kill can hit a compaction."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    pad = "p" * 4000
+    n, total = 0, 0
+    while total < megabytes << 20:
+        ids = [f"{PREFIX}pre-{n + k}" for k in range(500)]
+        n += 500
+        body = [dict(entity(eid, 0), note={"type": "Property", "value": pad}) for eid in ids]
+        data = json.dumps(body)
+        total += len(data)
+        for eid in ids:
+            ledger.send(eid, 0)
+        conn.request("POST", "/ngsi-ld/v1/entityOperations/upsert", body=data, headers=JSON_HEADERS)
+        resp = conn.getresponse()
+        resp.read()
+        if resp.status not in (201, 204):
+            raise RuntimeError(f"preload upsert failed: HTTP {resp.status}")
+        ledger.ack(ids, 0, "upsert", created=True)
+    conn.close()
+    return n
+
+
 def start_server(binary, data_dir, log_path, deadline):
     """Starts `cityos serve` on a free port; returns (process, port)."""
     log = open(log_path, "wb")
@@ -162,6 +186,22 @@ def fetch_all(port):
         offset += 1000
 
 
+def check_padding(port, ledger):
+    """GETs a sample of the preloaded entities: their 4,000-byte note must be intact."""
+    pre = sorted(e for e in ledger.created if ":CrashT:pre-" in e)
+    problems = []
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for eid in random.sample(pre, min(50, len(pre))):
+        conn.request("GET", f"/ngsi-ld/v1/entities/{eid}?options=keyValues")
+        resp = conn.getresponse()
+        data = resp.read()
+        note = json.loads(data).get("note") if resp.status == 200 else None
+        if note != "p" * 4000:
+            problems.append(f"CORRUPT: {eid} note is {str(note)[:40]!r}... (HTTP {resp.status})")
+    conn.close()
+    return problems
+
+
 def verify(ledger, found):
     problems = []
     for eid in sorted(ledger.created):
@@ -189,6 +229,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--writers", type=int, default=6)
     ap.add_argument("--seed", type=int, default=int(time.time()))
+    ap.add_argument("--preload-mb", type=int, default=80,
+                    help="MiB of entities written before round 1 (0: none), to reach compaction")
     ap.add_argument("--sabotage", action="store_true",
                     help="self-check: cut the log after the first kill; the test must then FAIL")
     ap.add_argument("--budget", type=float, default=55.0, help="seconds for the whole test")
@@ -214,6 +256,9 @@ def main():
                 return 1
             print(f"  restart #{rnd - 1}: all {len(ledger.created)} acknowledged entities and "
                   f"{len(ledger.acked)} counters present", flush=True)
+        if rnd == 1 and args.preload_mb > 0:
+            count = preload(port, ledger, args.preload_mb)
+            print(f"  preloaded {count} padded entities (~{args.preload_mb} MiB of log)", flush=True)
         stop = threading.Event()
         base = rnd * 10_000_000
         writers = [Writer(port, w, rnd, ledger, owned[w], base, stop, failures)
@@ -242,7 +287,7 @@ def main():
             return 2
     proc, port = start_server(args.bin, args.data, f"{log_dir}/serve-final.log", deadline)
     try:
-        problems = verify(ledger, fetch_all(port))
+        problems = verify(ledger, fetch_all(port)) + check_padding(port, ledger)
     finally:
         proc.kill()
         proc.wait()

@@ -232,9 +232,10 @@ class session : public std::enable_shared_from_this<session> {
                           "the request target is not a valid origin-form URI");
     }
     http_response res = call_handler(req);
-    prepare(res);
-    if (res.wait_seq == 0 || !core_->waiter) return write();
-    wait_durable(res.wait_seq);
+    std::uint64_t const wait_seq = res.wait_seq;
+    prepare(std::move(res));
+    if (wait_seq == 0 || !core_->waiter) return write();
+    wait_durable(wait_seq);
   }
 
   http_response call_handler(http_request& req) {
