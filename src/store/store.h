@@ -40,6 +40,7 @@ using commit_seq = std::uint64_t;
 // A rectangle in WGS84 degrees, for narrowing geo-queries through an index.
 struct geo_box {
   double min_lon, min_lat, max_lon, max_lat;
+  bool operator==(geo_box const&) const = default;
 };
 
 // What a read wants. The engine narrows candidates with `ids`, `types` and

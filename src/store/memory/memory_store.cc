@@ -128,19 +128,31 @@ void memory_store::put_locked(std::string_view tenant, std::string_view id,
   if (t == tenants_.end()) t = tenants_.emplace(std::string(tenant), tenant_state{}).first;
   auto& ts = t->second;
   auto blob = std::make_shared<std::string const>(encoder_.encode(text));
+  auto const new_types = types_of(entity);
+  auto const new_boxes = geo_index::boxes_of(entity);
+  bool types_changed = true, boxes_changed = true;
   auto it = ts.by_id.find(id);
   if (it != ts.by_id.end()) {
     if (old) {
-      for (auto const& type : types_of(*old)) ts.by_type[type].erase(it->first);
-      ts.geo.remove(it->first, *old);
+      // Most updates (an attribute PATCH) keep types and location: leave the
+      // indexes alone then, an R-tree remove + insert is the costly part.
+      auto const old_types = types_of(*old);
+      types_changed = old_types != new_types;
+      if (types_changed) {
+        for (auto const& type : old_types) ts.by_type[type].erase(it->first);
+      }
+      boxes_changed = geo_index::boxes_of(*old) != new_boxes;
+      if (boxes_changed) ts.geo.remove(it->first, *old);
     }
     it->second = std::move(blob);
   } else {
     it = ts.by_id.emplace(std::string(id), std::move(blob)).first;
   }
   std::string_view const key = it->first;
-  for (auto const& type : types_of(entity)) ts.by_type[type].insert(key);
-  ts.geo.add(key, entity);
+  if (types_changed) {
+    for (auto const& type : new_types) ts.by_type[type].insert(key);
+  }
+  if (boxes_changed) ts.geo.add(key, entity);
 }
 
 void memory_store::erase_locked(std::string_view tenant, std::string_view id,

@@ -5,6 +5,7 @@
 // wal.old over a snapshot taken after it is harmless: a crash at any step
 // leaves a loadable directory.
 #include <filesystem>
+#include <optional>
 
 #include "store/memory/log_record.h"
 #include "store/memory/memory_store.h"
@@ -15,17 +16,18 @@ namespace {
 
 
 struct captured_entity {
-  std::string tenant;
   std::string id;
   std::shared_ptr<std::string const> blob;  // encode_entity() of the entity
 };
+
+constexpr std::size_t kCaptureChunk = 4096;  // entities copied per shared-lock hold
 
 }  // namespace
 
 result<void> memory_store::compact() {
   if (opt_.data_dir.empty()) return {};
   auto const dir = opt_.data_dir;
-  std::vector<captured_entity> entities;
+  std::vector<std::string> tenant_names;
   doc_map docs;
   {
     std::unique_lock lock(state_mutex_);
@@ -58,20 +60,46 @@ result<void> memory_store::compact() {
         if (ec) return make_error(error_code::internal, "cannot rotate log: " + ec.message());
       }
     }
-    for (auto const& [tenant, ts] : tenants_) {
-      for (auto const& [id, e] : ts.by_id) entities.push_back({tenant, id, e});
-    }
+    for (auto const& [tenant, ts] : tenants_) tenant_names.push_back(tenant);
     docs = documents_;
     if (auto r = log_.open(dir / kLogFile, {opt_.sync_each_commit, opt_.on_commit}); !r) return r;
   }
-  std::size_t i = 0;
+  // Entities are copied in chunks under the shared lock, so writers wait at
+  // most one chunk. Writes after the rotation are in the new log, so it does
+  // not matter whether a chunk sees them.
+  std::size_t tenant_idx = 0, i = 0;
+  std::vector<captured_entity> chunk;
+  std::optional<std::string> last_id;
+  auto fill_chunk = [&] {
+    chunk.clear();
+    i = 0;
+    std::shared_lock lock(state_mutex_);
+    while (chunk.empty() && tenant_idx < tenant_names.size()) {
+      auto t = tenants_.find(tenant_names[tenant_idx]);
+      if (t != tenants_.end()) {
+        auto& by_id = t->second.by_id;
+        auto it = last_id ? by_id.upper_bound(*last_id) : by_id.begin();
+        for (; it != by_id.end() && chunk.size() < kCaptureChunk; ++it) {
+          chunk.push_back({it->first, it->second});
+        }
+      }
+      if (chunk.empty()) {
+        ++tenant_idx;
+        last_id.reset();
+      } else {
+        last_id = chunk.back().id;
+      }
+    }
+  };
   auto doc_it = docs.begin();
   auto key_it = doc_it == docs.end() ? decltype(doc_it->second.begin()){} : doc_it->second.begin();
   auto next = [&](std::string& out) {
-    if (i < entities.size()) {
-      auto const& c = entities[i++];
+    if (i == chunk.size()) fill_chunk();
+    if (i < chunk.size()) {
+      auto const& c = chunk[i++];
       auto const e = decode_entity(*c.blob);
-      write_snapshot_record(out, c.tenant, c.id, types_of(e), geo_index::boxes_of(e), *c.blob);
+      write_snapshot_record(out, tenant_names[tenant_idx], c.id, types_of(e),
+                            geo_index::boxes_of(e), *c.blob);
       return true;
     }
     while (doc_it != docs.end() && key_it == doc_it->second.end()) {
