@@ -74,6 +74,8 @@ error not_found(std::string const& id) {
   return make_error(error_code::not_found, "entity '" + id + "' not found");
 }
 
+// The store runs the returned function exactly once, so it may move the
+// element's expanded entity out. `el` and `now` must outlive the batch call.
 store::mutate_fn mutation_for(element& el, batch_kind kind, std::string const& now,
                               bool flag) {
   return [&el, kind, &now, flag](json::object const* cur) -> result<store::mutation> {
@@ -82,10 +84,10 @@ store::mutate_fn mutation_for(element& el, batch_kind kind, std::string const& n
       case batch_kind::create:
         if (cur) return make_error(error_code::already_exists, "entity '" + el.id + "' already exists");
         el.created = true;
-        return mutation{mutation::kind::put, ngsild::make_created(*el.expanded, now)};
+        return mutation{mutation::kind::put, ngsild::make_created(std::move(*el.expanded), now)};
       case batch_kind::upsert: {
         el.created = cur == nullptr;
-        auto r = ngsild::upsert_entity(cur, *el.expanded,
+        auto r = ngsild::upsert_entity(cur, std::move(*el.expanded),
                                        flag ? ngsild::upsert_mode::update : ngsild::upsert_mode::replace,
                                        now);
         if (!r) return std::move(r).err();

@@ -145,7 +145,7 @@ std::uint64_t commit_log::size_bytes() const {
 void commit_log::flush() {
   std::unique_lock lock(mutex_);
   std::uint64_t const target = next_seq_ - 1;
-  durable_cv_.wait(lock, [&] { return durable_ >= target || fd_ < 0; });
+  durable_cv_.wait(lock, [&] { return completed_ >= target || fd_ < 0; });
 }
 
 void commit_log::close() {
@@ -198,8 +198,12 @@ void commit_log::commit(std::vector<payload_fn>& batch, std::uint64_t last_seq,
       waiters_.pop_front();
     }
   }
-  durable_cv_.notify_all();
   for (auto& w : ready) w.second();
+  {
+    std::lock_guard lock(mutex_);
+    completed_ = last_seq;
+  }
+  durable_cv_.notify_all();
 }
 
 result<void> commit_log::write_file(std::filesystem::path const& path,

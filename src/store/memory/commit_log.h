@@ -57,7 +57,8 @@ class commit_log {
   // Runs `done` once `seq` is durable (at once if it already is).
   void on_durable(std::uint64_t seq, std::function<void()> done);
   std::uint64_t durable_seq() const;
-  // Blocks until every record appended so far is durable.
+  // Blocks until every record appended so far is durable and the on_durable
+  // callbacks of those records have run.
   void flush();
   // Flushes and stops the commit thread; the file stays. Idempotent.
   void close();
@@ -81,6 +82,7 @@ class commit_log {
   std::vector<payload_fn> pending_;                                  // guarded by mutex_
   std::uint64_t next_seq_ = 1;                                       // guarded by mutex_
   std::uint64_t durable_ = 0;                                        // guarded by mutex_
+  std::uint64_t completed_ = 0;  // callbacks run up to this seq;      guarded by mutex_
   std::deque<std::pair<std::uint64_t, std::function<void()>>> waiters_;  // seq order; mutex_
   std::uint64_t size_ = 0;                                           // guarded by mutex_
   bool stopping_ = false;                                            // guarded by mutex_
