@@ -127,6 +127,33 @@ TEST(memory_store, geo_box_narrows_candidates) {
   EXPECT_TRUE(s->query("", q)->entities.empty());
 }
 
+TEST(memory_store, geo_paging_visits_entities_with_several_boxes_once_in_order) {
+  auto s = open_store();
+  for (int i = 0; i < 120; ++i) {
+    char id[32];
+    std::snprintf(id, sizeof(id), "urn:g:%03d", (i * 53) % 120);
+    auto e = make_entity(id, kVehicle, 0.001 * i, 0.001 * i);
+    auto second = e[kLocation].as_array()[0];  // a second instance, so two boxes
+    second.as_object()["datasetId"] = "urn:ds:2";
+    e[kLocation].as_array().push_back(second);
+    ASSERT_TRUE(s->modify("", id, put(std::move(e))).ok());
+  }
+  std::vector<std::string> seen;
+  for (std::size_t offset = 0; offset < 200; offset += 7) {
+    entity_query q;
+    q.box = geo_box{-1, -1, 1, 1};
+    q.box_attribute = kLocation;
+    q.offset = offset;
+    q.limit = 7;
+    auto r = s->query("", q);
+    ASSERT_TRUE(r.ok());
+    for (auto& id : ids_of(*r)) seen.push_back(id);
+  }
+  ASSERT_EQ(seen.size(), 120u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
+}
+
 TEST(memory_store, state_survives_reopen_and_compaction) {
   auto const dir = temp_dir("reopen");
   {

@@ -2,6 +2,7 @@
 // memory_store::query: candidate narrowing through the id, type and geo
 // indexes, then filtering and paging in ascending id order.
 #include <algorithm>
+#include <optional>
 
 #include "store/memory/memory_store.h"
 
@@ -46,11 +47,6 @@ struct pager {
   }
 };
 
-void sort_unique(std::vector<std::string_view>& ids) {
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-}
-
 }  // namespace
 
 result<query_result> memory_store::query(std::string_view tenant, entity_query const& q) const {
@@ -67,20 +63,32 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
   }
   auto const& ts = t->second;
   pager p{q, out};
-  auto visit_ids = [&](std::vector<std::string_view> const& ids, bool type_known) {
-    for (auto id : ids) {
-      auto it = ts.by_id.find(id);
-      if (it != ts.by_id.end() && !p.visit(*it->second, type_known)) break;
+  // Visits unsorted candidate ids in ascending order, once each. Without a
+  // count only the first offset+limit matches are needed, so candidates are
+  // ordered chunk by chunk (partial_sort) instead of sorting them all.
+  auto visit_ids = [&](std::vector<std::string_view>& ids, bool type_known) {
+    std::size_t done = 0;
+    std::size_t chunk = q.count ? ids.size() : std::max<std::size_t>(2 * (q.offset + q.limit), 32);
+    std::optional<std::string_view> last;
+    while (done < ids.size()) {
+      auto const mid = ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), done + chunk));
+      std::partial_sort(ids.begin() + static_cast<std::ptrdiff_t>(done), mid, ids.end());
+      for (auto it = ids.begin() + static_cast<std::ptrdiff_t>(done); it != mid; ++it) {
+        if (last && *it == *last) continue;  // an entity with several boxes
+        last = *it;
+        auto e = ts.by_id.find(*it);
+        if (e != ts.by_id.end() && !p.visit(*e->second, type_known)) return;
+      }
+      done = static_cast<std::size_t>(mid - ids.begin());
+      chunk *= 2;
     }
   };
   if (!q.ids.empty()) {
     std::vector<std::string_view> ids(q.ids.begin(), q.ids.end());
-    sort_unique(ids);
     visit_ids(ids, false);
   } else if (q.box) {
     std::vector<std::string_view> ids;
     ts.geo.find(q.box_attribute, *q.box, ids);
-    sort_unique(ids);
     visit_ids(ids, false);
   } else if (q.types.size() == 1) {
     if (auto bt = ts.by_type.find(q.types.front()); bt != ts.by_type.end()) {
@@ -95,7 +103,6 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
         ids.insert(ids.end(), bt->second.begin(), bt->second.end());
       }
     }
-    sort_unique(ids);
     visit_ids(ids, true);
   } else {
     for (auto const& [id, blob] : ts.by_id) {
