@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "case_runner.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -14,12 +15,6 @@ namespace cityos::api {
 namespace {
 
 constexpr std::string_view kSuitePrefix = "ngsild-testsuite:";
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool ignored(json::array const& ignore, std::string_view key) {
   return std::any_of(ignore.begin(), ignore.end(),
@@ -205,7 +200,7 @@ std::string header_mismatch(json::object const& exp, client_response const& resp
                             auto const& sub) {
   if (auto const* h = exp.if_contains("headers"); h && h->is_object()) {
     for (auto const& kv : h->get_object()) {
-      auto const* got = resp.header(lower(kv.key()));
+      auto const* got = resp.header(to_lower(kv.key()));
       std::string const want = sub(kv.value().as_string());
       if (!got || *got != want) {
         return "header " + std::string(kv.key()) + ": got " + (got ? "'" + *got + "'" : "none") +
@@ -215,7 +210,7 @@ std::string header_mismatch(json::object const& exp, client_response const& resp
   }
   if (auto const* h = exp.if_contains("headersContain"); h && h->is_object()) {
     for (auto const& kv : h->get_object()) {
-      auto const* got = resp.header(lower(kv.key()));
+      auto const* got = resp.header(to_lower(kv.key()));
       std::string const want = sub(kv.value().as_string());
       if (!got || got->find(want) == std::string::npos) {
         return "header " + std::string(kv.key()) + " lacks '" + want + "'";
@@ -224,7 +219,7 @@ std::string header_mismatch(json::object const& exp, client_response const& resp
   }
   if (auto const* h = exp.if_contains("headersAbsent"); h && h->is_array()) {
     for (auto const& n : h->get_array()) {
-      if (resp.header(lower(n.as_string()))) return "header " + std::string(n.as_string()) + " present";
+      if (resp.header(to_lower(n.as_string()))) return "header " + std::string(n.as_string()) + " present";
     }
   }
   return {};
@@ -286,7 +281,7 @@ case_request case_runner::build_request(json::object const& req) const {
   bool content_type_given = false;
   if (auto const* h = req.if_contains("headers"); h && h->is_object()) {
     for (auto const& kv : h->get_object()) {
-      content_type_given = content_type_given || lower(kv.key()) == "content-type";
+      content_type_given = content_type_given || to_lower(kv.key()) == "content-type";
       if (kv.value().is_string()) {
         out.headers.emplace_back(kv.key(), substitute(std::string_view(kv.value().get_string())));
       }
@@ -333,7 +328,7 @@ std::string case_runner::capture(json::object const& step, client_response const
   for (auto const& kv : cap->get_object()) {
     std::string const from(kv.value().as_string());
     if (from.starts_with("header:")) {
-      auto const* h = resp.header(lower(from.substr(7)));
+      auto const* h = resp.header(to_lower(from.substr(7)));
       if (!h) return "capture " + from + ": no such header";
       vars_[kv.key()] = *h;
     } else if (from.starts_with("body:")) {

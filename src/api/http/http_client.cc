@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/http/http_client.h"
+#include "common/text.h"
 
 #include <cctype>
 #include <optional>
@@ -20,12 +21,6 @@ using tcp = asio::ip::tcp;
 
 constexpr std::size_t kMaxResponseBody = std::size_t{256} << 20;
 constexpr int kMaxRedirects = 5;
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 error io_error(std::string_view what, beast::error_code ec) {
   std::string detail = "http client: " + std::string(what) + ": ";

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/http/server.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <atomic>
@@ -58,12 +59,6 @@ bool post_to(worker& w, F&& f) {
   if (w.closed) return false;
   asio::post(w.ioc, std::forward<F>(f));
   return true;
-}
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string to_upper(std::string_view s) {

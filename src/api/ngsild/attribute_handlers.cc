@@ -10,10 +10,6 @@ namespace cityos::api {
 
 namespace {
 
-error entity_not_found(std::string const& id) {
-  return make_error(error_code::not_found, "entity '" + id + "' not found");
-}
-
 // 204 when everything was updated, else 207 with the UpdateResult body.
 http_response update_result(ld_request const& lr, ngsild::update_outcome const& out,
                             store::commit_seq seq) {
@@ -40,9 +36,7 @@ using entity_op = std::function<result<json::object>(json::object const& current
 // Applies `op` to entity `id` of the request's tenant; 204 on success.
 result<http_response> modify_existing(broker const& b, ld_request const& lr, std::string const& id,
                                       entity_op const& op) {
-  if (!lr.tenant.empty() && !b.store.has_tenant(lr.tenant)) {
-    return make_error(error_code::nonexistent_tenant, "tenant '" + lr.tenant + "' does not exist");
-  }
+  if (auto r = require_tenant(b, lr.tenant); !r) return std::move(r).err();
   auto seq = b.store.modify(lr.tenant, id,
                             [&](json::object const* current) -> result<store::mutation> {
                               if (!current) return entity_not_found(id);
@@ -67,9 +61,7 @@ result<http_response> apply_fragment(broker const& b, http_request& req, std::st
   if (!lr) return std::move(lr).err();
   auto fragment = ngsild::expand_fragment(lr->body->get_object(), *lr->ctx);
   if (!fragment) return std::move(fragment).err();
-  if (!lr->tenant.empty() && !b.store.has_tenant(lr->tenant)) {
-    return make_error(error_code::nonexistent_tenant, "tenant '" + lr->tenant + "' does not exist");
-  }
+  if (auto r = require_tenant(b, lr->tenant); !r) return std::move(r).err();
   ngsild::update_outcome outcome;
   auto seq = b.store.modify(lr->tenant, id,
                             [&](json::object const* current) -> result<store::mutation> {

@@ -70,10 +70,6 @@ element validate(broker const& b, ld_request const& lr, json::value const& v, ba
   return el;
 }
 
-error not_found(std::string const& id) {
-  return make_error(error_code::not_found, "entity '" + id + "' not found");
-}
-
 // The store runs the returned function exactly once, so it may move the
 // element's expanded entity out. `el` and `now` must outlive the batch call.
 store::mutate_fn mutation_for(element& el, batch_kind kind, std::string const& now,
@@ -94,13 +90,13 @@ store::mutate_fn mutation_for(element& el, batch_kind kind, std::string const& n
         return mutation{mutation::kind::put, std::move(*r)};
       }
       case batch_kind::update: {
-        if (!cur) return not_found(el.id);
+        if (!cur) return entity_not_found(el.id);
         auto r = ngsild::append_attributes(*cur, *el.expanded, now, flag);
         if (!r) return std::move(r).err();
         return mutation{mutation::kind::put, std::move(r->entity)};
       }
       case batch_kind::merge: {
-        if (!cur) return not_found(el.id);
+        if (!cur) return entity_not_found(el.id);
         auto r = ngsild::merge_entity(*cur, *el.expanded, now);
         if (!r) return std::move(r).err();
         return mutation{mutation::kind::put, std::move(*r)};
@@ -198,15 +194,13 @@ result<http_response> batch_delete(broker const& b, http_request& req) {
   for (std::size_t i = 0; i < els.size(); ++i) {
     if (els[i].failed) continue;
     batch.push_back({els[i].id, [&el = els[i]](json::object const* cur) -> result<store::mutation> {
-                       if (!cur) return not_found(el.id);
+                       if (!cur) return entity_not_found(el.id);
                        return store::mutation{store::mutation::kind::erase, {}};
                      }});
     index.push_back(i);
   }
   std::vector<result<void>> results;
-  if (!lr->tenant.empty() && !b.store.has_tenant(lr->tenant)) {
-    return make_error(error_code::nonexistent_tenant, "tenant '" + lr->tenant + "' does not exist");
-  }
+  if (auto r = require_tenant(b, lr->tenant); !r) return std::move(r).err();
   auto const seq = b.store.modify_batch(lr->tenant, batch, results);
   for (std::size_t k = 0; k < results.size(); ++k) {
     if (!results[k]) els[index[k]].failed = results[k].err();

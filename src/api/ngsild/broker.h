@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "common/result.h"
 #include "ngsild/jsonld/context_resolver.h"
 #include "store/store.h"
 
@@ -34,5 +35,18 @@ struct broker {
   // Base URL clients reach us at (for hosted @context URLs); thread-safe.
   std::function<std::string()> public_url;
 };
+
+// The error for a missing entity (404 ResourceNotFound).
+inline error entity_not_found(std::string_view id) {
+  return make_error(error_code::not_found, "entity '" + std::string(id) + "' not found");
+}
+
+// Reads need an existing tenant; the default tenant ("") always exists.
+// Errors: nonexistent_tenant.
+inline result<void> require_tenant(broker const& b, std::string_view tenant) {
+  if (tenant.empty() || b.store.has_tenant(tenant)) return {};
+  return make_error(error_code::nonexistent_tenant,
+                    "tenant '" + std::string(tenant) + "' does not exist");
+}
 
 }  // namespace cityos::api

@@ -77,9 +77,8 @@ bool details(http_request const& req) {
 
 result<ld_request> read(broker const& b, http_request& req) {
   auto lr = read_ld_request(req, b.contexts, {});
-  if (lr && !lr->tenant.empty() && !b.store.has_tenant(lr->tenant)) {
-    return make_error(error_code::nonexistent_tenant, "tenant '" + lr->tenant + "' does not exist");
-  }
+  if (!lr) return lr;
+  if (auto r = require_tenant(b, lr->tenant); !r) return std::move(r).err();
   return lr;
 }
 

@@ -19,15 +19,6 @@ http_response no_content(store::commit_seq seq) {
   return r;
 }
 
-error entity_not_found(std::string const& id) {
-  return make_error(error_code::not_found, "entity '" + id + "' not found");
-}
-
-result<void> require_tenant(broker const& b, std::string const& tenant) {
-  if (tenant.empty() || b.store.has_tenant(tenant)) return {};
-  return make_error(error_code::nonexistent_tenant, "tenant '" + tenant + "' does not exist");
-}
-
 result<void> check_uri(std::string const& id) {
   if (ngsild::is_uri(id)) return {};
   return make_error(error_code::bad_request, "entity id '" + id + "' is not a URI");

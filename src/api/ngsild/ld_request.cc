@@ -1,18 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/ngsild/ld_request.h"
 
+#include "common/text.h"
+
 #include <algorithm>
 #include <cctype>
 
 namespace cityos::api {
 
 namespace {
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -39,7 +35,7 @@ result<std::string> read_tenant(http_request const& req) {
 result<media_type> read_accept(http_request const& req, bool allow_geo) {
   auto const* a = req.header("accept");
   if (!a || a->empty()) return media_type::json;
-  std::string const all = lower(*a);
+  std::string const all = to_lower(*a);
   std::string_view rest = all;
   while (!rest.empty()) {
     auto const comma = rest.find(',');
@@ -63,7 +59,7 @@ result<bool> read_body_type(http_request const& req) {  // true: ld+json
     return make_error(error_code::unsupported_media,
                       "missing Content-Type: use application/json or application/ld+json");
   }
-  std::string const t = lower(bare_type(*ct));
+  std::string const t = to_lower(bare_type(*ct));
   if (t == "application/json") return false;
   if (t == "application/ld+json") return true;
   return make_error(error_code::unsupported_media,

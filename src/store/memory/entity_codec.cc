@@ -28,17 +28,6 @@ std::string entity_encoder::encode(std::string_view json_text) {
   return out;
 }
 
-std::string decode_entity_text(std::string_view blob) {
-  if (blob.size() < 4) return {};
-  std::uint32_t len;
-  std::memcpy(&len, blob.data(), 4);
-  std::string out(len, '\0');
-  int const d = LZ4_decompress_safe(blob.data() + 4, out.data(), static_cast<int>(blob.size() - 4),
-                                    static_cast<int>(len));
-  if (d != static_cast<int>(len)) return {};
-  return out;
-}
-
 json::object decode_entity(std::string_view blob) {
   if (blob.size() < 4) return {};
   std::uint32_t len;

@@ -29,8 +29,6 @@ class entity_encoder {
   void* stream_;  // LZ4_stream_t, owned
   std::string scratch_;
 };
-// Returns the JSON text of an encoded entity ("" if `blob` is corrupt).
-std::string decode_entity_text(std::string_view blob);
 // Returns the entity of an encoded blob (empty object if corrupt: the blob was
 // made by encode_entity() in this process, so this is a programmer error).
 json::object decode_entity(std::string_view blob);

@@ -36,8 +36,8 @@ std::optional<geo_box> bounding_box(json::value const& geojson) {
   return b;
 }
 
-template <typename F>
-void geo_index::for_each_geo(json::object const& entity, F&& f) {
+geo_index::boxes geo_index::boxes_of(json::object const& entity) {
+  boxes out;
   for (auto const& kv : entity) {
     auto const* instances = kv.value().if_array();
     if (!instances) continue;
@@ -47,32 +47,25 @@ void geo_index::for_each_geo(json::object const& entity, F&& f) {
       auto const* t = o->if_contains("type");
       auto const* v = o->if_contains("value");
       if (!t || !v || !t->is_string() || t->get_string() != "GeoProperty") continue;
-      if (auto b = bounding_box(*v)) f(std::string_view(kv.key()), *b);
+      if (auto b = bounding_box(*v)) out.emplace_back(kv.key(), *b);
     }
+  }
+  return out;
+}
+
+void geo_index::add(std::string_view id, boxes const& bs) {
+  for (auto const& [attr, b] : bs) {
+    trees_[attr].insert({box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id});
   }
 }
 
-void geo_index::add(std::string_view id, json::object const& entity) {
-  for_each_geo(entity, [&](std::string_view attr, geo_box const& b) {
-    auto it = trees_.find(std::string(attr));
-    if (it == trees_.end()) it = trees_.emplace(std::string(attr), tree{}).first;
-    it->second.insert({box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id});
-  });
-}
-
-void geo_index::remove(std::string_view id, json::object const& entity) {
-  for_each_geo(entity, [&](std::string_view attr, geo_box const& b) {
-    auto it = trees_.find(std::string(attr));
+void geo_index::remove(std::string_view id, boxes const& bs) {
+  for (auto const& [attr, b] : bs) {
+    auto it = trees_.find(attr);
     if (it != trees_.end()) {
       it->second.remove(value{box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id});
     }
-  });
-}
-
-std::vector<std::pair<std::string, geo_box>> geo_index::boxes_of(json::object const& entity) {
-  std::vector<std::pair<std::string, geo_box>> out;
-  for_each_geo(entity, [&](std::string_view attr, geo_box const& b) { out.emplace_back(attr, b); });
-  return out;
+  }
 }
 
 void geo_index::add_bulk(std::string_view attribute, std::string_view id, geo_box const& b) {

@@ -24,12 +24,14 @@ std::optional<geo_box> bounding_box(json::value const& geojson);
 
 class geo_index {
  public:
-  // Adds / removes every GeoProperty instance of `entity` (stored form).
+  using boxes = std::vector<std::pair<std::string, geo_box>>;  // (attribute IRI, box)
+
+  // Adds / removes the GeoProperty boxes of one entity (from boxes_of()).
   // `id` must stay valid while indexed (a key of the owning map).
-  void add(std::string_view id, json::object const& entity);
-  void remove(std::string_view id, json::object const& entity);
+  void add(std::string_view id, boxes const& b);
+  void remove(std::string_view id, boxes const& b);
   // Every GeoProperty instance box of `entity`: (attribute IRI, box).
-  static std::vector<std::pair<std::string, geo_box>> boxes_of(json::object const& entity);
+  static boxes boxes_of(json::object const& entity);
   // Bulk loading: queue boxes, then build the trees at once (much faster than
   // one insert each). Queries see queued boxes only after finish_bulk().
   void add_bulk(std::string_view attribute, std::string_view id, geo_box const& b);
@@ -49,9 +51,6 @@ class geo_index {
   };
   using tree = boost::geometry::index::rtree<value, boost::geometry::index::quadratic<16>,
                                              boost::geometry::index::indexable<value>, same_value>;
-  template <typename F>
-  static void for_each_geo(json::object const& entity, F&& f);
-
   std::unordered_map<std::string, tree> trees_;  // attribute IRI -> boxes
   std::unordered_map<std::string, std::vector<value>> pending_;  // attribute -> queued boxes
 };

@@ -141,8 +141,9 @@ void memory_store::put_locked(std::string_view tenant, std::string_view id,
       if (types_changed) {
         for (auto const& type : old_types) ts.by_type[type].erase(it->first);
       }
-      boxes_changed = geo_index::boxes_of(*old) != new_boxes;
-      if (boxes_changed) ts.geo.remove(it->first, *old);
+      auto const old_boxes = geo_index::boxes_of(*old);
+      boxes_changed = old_boxes != new_boxes;
+      if (boxes_changed) ts.geo.remove(it->first, old_boxes);
     }
     it->second = std::move(blob);
   } else {
@@ -152,7 +153,7 @@ void memory_store::put_locked(std::string_view tenant, std::string_view id,
   if (types_changed) {
     for (auto const& type : new_types) ts.by_type[type].insert(key);
   }
-  if (boxes_changed) ts.geo.add(key, entity);
+  if (boxes_changed) ts.geo.add(key, new_boxes);
 }
 
 void memory_store::erase_locked(std::string_view tenant, std::string_view id,
@@ -168,7 +169,7 @@ void memory_store::erase_locked(std::string_view tenant, std::string_view id,
     bt->second.erase(it->first);
     if (bt->second.empty()) ts.by_type.erase(bt);
   }
-  ts.geo.remove(it->first, old);
+  ts.geo.remove(it->first, geo_index::boxes_of(old));
   ts.by_id.erase(it);
 }
 
