@@ -62,9 +62,16 @@ std::string const& route_params::operator[](std::string_view name) const {
 }
 
 void router::add(std::string method, std::string pattern, route_handler handler) {
-  route r{std::move(method), std::move(pattern), {}, std::move(handler)};
+  route r{std::move(method), std::move(pattern), {}, std::move(handler), {}};
   for (auto s : split_path(r.pattern)) r.segments.emplace_back(s);
+  if (factory_) r.observer = factory_(r.pattern);
   routes_.push_back(std::move(r));
+}
+
+void router::set_observer(observer_factory factory) {
+  factory_ = std::move(factory);
+  for (auto& r : routes_) r.observer = factory_ ? factory_(r.pattern) : nullptr;
+  unmatched_observer_ = factory_ ? factory_("") : nullptr;
 }
 
 bool router::match(route const& r, std::vector<std::string_view> const& segments,
@@ -115,11 +122,11 @@ http_response router::handle(http_request& req) const {
   } else {
     resp = problem_response(make_error(error_code::not_found, "no resource at " + req.path));
   }
-  if (observer_) {
+  auto const& observer = found ? found->observer : unmatched_observer_;
+  if (observer) {
     double const secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    observer_(found ? std::string_view(found->pattern) : std::string_view(), req.method,
-              resp.status, secs);
+    observer(req.method, resp.status, secs);
   }
   return resp;
 }

@@ -23,15 +23,18 @@ struct route_params {
 };
 
 using route_handler = std::function<result<http_response>(http_request&, route_params const&)>;
-// Observes every handled request: route pattern ("" if none), method, status, seconds.
-using request_observer = std::function<void(std::string_view route, std::string_view method,
-                                            int status, double seconds)>;
+// Observes the handled requests of one route: method, status, seconds.
+using request_observer = std::function<void(std::string_view method, int status, double seconds)>;
+// Makes the observer of one route pattern ("" for requests no route matched).
+using observer_factory = std::function<request_observer(std::string_view route)>;
 
 class router {
  public:
   // Registers `handler` for `method` and `pattern` ("/ngsi-ld/v1/entities/{entityId}").
   void add(std::string method, std::string pattern, route_handler handler);
-  void set_observer(request_observer observer) { observer_ = std::move(observer); }
+  // Gives every route (and unmatched requests) an observer made by `factory`,
+  // once, so that observing a request costs no lookup; later routes get one too.
+  void set_observer(observer_factory factory);
   // Dispatches `req`. Never throws; handler exceptions become 500 responses.
   http_response handle(http_request& req) const;
 
@@ -41,12 +44,14 @@ class router {
     std::string pattern;
     std::vector<std::string> segments;  // "{name}" marks a parameter
     route_handler handler;
+    request_observer observer;
   };
   bool match(route const& r, std::vector<std::string_view> const& segments,
              route_params& params) const;
 
   std::vector<route> routes_;
-  request_observer observer_;
+  observer_factory factory_;
+  request_observer unmatched_observer_;
 };
 
 // Decodes %XX escapes in `s`; returns nullopt for a malformed escape.

@@ -72,10 +72,12 @@ result<void> instance::start(instance_options opt) {
   api::load_hosted_contexts(*s.broker);
   api::add_ngsild_routes(s.router, *s.broker);
   api::add_ops_routes(s.router, *s.store, s.metrics);
-  s.router.set_observer([&m = s.metrics](std::string_view route, std::string_view method,
-                                         int status, double secs) {
-    m.route(route.empty() ? std::string_view("unmatched") : route).record(method, status, secs);
-    spdlog::debug("{} {} -> {} in {:.3f} ms", method, route, status, secs * 1000);
+  s.router.set_observer([&m = s.metrics](std::string_view route) -> api::request_observer {
+    std::string name(route.empty() ? std::string_view("unmatched") : route);
+    return [&rm = m.route(name), name](std::string_view method, int status, double secs) {
+      rm.record(method, status, secs);
+      spdlog::debug("{} {} -> {} in {:.3f} ms", method, name, status, secs * 1000);
+    };
   });
   s.metrics.add_gauge("entities", "Entities stored, by tenant", [st = s.store.get()] {
     std::vector<api::gauge_sample> out;

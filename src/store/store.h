@@ -84,6 +84,21 @@ struct batch_item {
 // Observes each durable commit: seconds the write+sync took, records in it.
 using commit_observer = std::function<void(double seconds, std::size_t records)>;
 
+// One accepted change of one entity, for the change feed. `before` is nullptr
+// when the write created the entity, `after` is nullptr when it deleted it.
+struct entity_change {
+  std::string tenant;
+  std::string id;
+  entity_ptr before;
+  entity_ptr after;
+  commit_seq seq = 0;  // durable once durable_seq() >= seq
+};
+
+// Receives the changes of one modify() or modify_batch() call (never empty),
+// in commit order: it runs under the store's write lock, so it must be quick
+// (copy or enqueue, never call the store) and must not throw.
+using change_listener = std::function<void(std::vector<entity_change>&& changes)>;
+
 class store {
  public:
   virtual ~store() = default;
@@ -110,6 +125,11 @@ class store {
   // i's outcome. Returns the seq that makes all applied items durable.
   virtual commit_seq modify_batch(std::string_view tenant, std::vector<batch_item> const& items,
                                   std::vector<result<void>>& results) = 0;
+
+  // Adds a listener to the change feed: every later entity write (any write
+  // path: API, batch, services) is passed to every listener. Call before the
+  // store is shared between threads; listeners live as long as the store.
+  virtual void add_change_listener(change_listener listener) = 0;
 
   // Tenants that exist, in name order ("" for the default tenant if it has data).
   virtual std::vector<std::string> tenants() const = 0;

@@ -87,6 +87,49 @@ TEST(memory_store, batch_applies_good_items_and_reports_bad_ones) {
   EXPECT_EQ(s->entity_count(""), 2u);
 }
 
+TEST(memory_store, change_feed_reports_before_and_after_of_every_write) {
+  auto dir = temp_dir("feed");
+  auto s = open_store(dir);
+  std::vector<entity_change> seen;
+  std::size_t calls = 0;
+  s->add_change_listener([&](std::vector<entity_change>&& changes) {
+    ++calls;
+    for (auto& c : changes) seen.push_back(std::move(c));
+  });
+  ASSERT_TRUE(s->modify("t", "urn:a", put(make_entity("urn:a", kVehicle, 1, 2))).ok());
+  ASSERT_TRUE(s->modify("t", "urn:a", put(make_entity("urn:a", kVehicle, 3, 4))).ok());
+  // A failed mutation and a no-op are not changes.
+  EXPECT_FALSE(s->modify("t", "urn:a", [](json::object const*) -> result<mutation> {
+                  return make_error(error_code::bad_request, "no");
+                }).ok());
+  ASSERT_TRUE(s->modify("t", "urn:a", [](json::object const*) -> result<mutation> {
+                  return mutation{};
+                }).ok());
+  std::vector<batch_item> items;
+  items.push_back({"urn:a", [](json::object const*) -> result<mutation> {
+                     return mutation{mutation::kind::erase, {}};
+                   }});
+  items.push_back({"urn:b", put(make_entity("urn:b", kVehicle))});
+  std::vector<result<void>> results;
+  s->modify_batch("t", items, results);
+
+  EXPECT_EQ(calls, 3u);  // one call per modify / modify_batch that changed something
+  ASSERT_EQ(seen.size(), 4u);
+  EXPECT_EQ(seen[0].tenant, "t");
+  EXPECT_EQ(seen[0].before, nullptr);
+  ASSERT_NE(seen[0].after, nullptr);
+  EXPECT_EQ(seen[0].after->at("id").get_string(), "urn:a");
+  ASSERT_NE(seen[1].before, nullptr);
+  EXPECT_EQ(dump(*seen[1].before), dump(*seen[0].after));
+  EXPECT_LT(seen[0].seq, seen[1].seq);
+  EXPECT_NE(seen[2].before, nullptr);
+  EXPECT_EQ(seen[2].after, nullptr);  // deleted
+  EXPECT_EQ(seen[3].id, "urn:b");
+  EXPECT_EQ(seen[3].before, nullptr);
+  s.reset();
+  std::filesystem::remove_all(dir);
+}
+
 TEST(memory_store, paging_by_type_visits_each_entity_once_in_id_order) {
   auto s = open_store();
   for (int i = 0; i < 250; ++i) {

@@ -203,7 +203,8 @@ commit_seq memory_store::log_entity(std::string_view tenant, std::string_view id
                          std::string& out) { write_entity_record(out, t, i, x); });
 }
 
-result<void> memory_store::modify_locked(std::string_view tenant, std::string_view id,
+result<void> memory_store::modify_locked(std::vector<entity_change>& changes,
+                                         std::string_view tenant, std::string_view id,
                                          mutate_fn const& fn, commit_seq& seq) {
   std::optional<json::object> current;
   if (auto t = tenants_.find(tenant); t != tenants_.end()) {
@@ -213,23 +214,50 @@ result<void> memory_store::modify_locked(std::string_view tenant, std::string_vi
   }
   auto m = fn(current ? &*current : nullptr);
   if (!m) return std::move(m).err();
+  commit_seq written = 0;
+  bool const erased = m->what == mutation::kind::erase && current;
   if (m->what == mutation::kind::put) {
     std::string text;
     dump_to(m->entity, text);
     put_locked(tenant, id, m->entity, text, current ? &*current : nullptr);
-    seq = std::max(seq, log_entity(tenant, id, std::move(text)));
-  } else if (m->what == mutation::kind::erase && current) {
+    written = log_entity(tenant, id, std::move(text));
+  } else if (erased) {
     erase_locked(tenant, id, *current);
-    seq = std::max(seq, log_entity(tenant, id, std::nullopt));
+    written = log_entity(tenant, id, std::nullopt);
+  }
+  if (m->what != mutation::kind::put && !erased) return {};
+  seq = std::max(seq, written);
+  if (!listeners_.empty()) {
+    entity_change c{std::string(tenant), std::string(id), nullptr, nullptr, written};
+    if (current) c.before = std::make_shared<json::object const>(std::move(*current));
+    if (m->what == mutation::kind::put) {
+      c.after = std::make_shared<json::object const>(std::move(m->entity));
+    }
+    changes.push_back(std::move(c));
   }
   return {};
+}
+
+void memory_store::publish_locked(std::vector<entity_change>& changes) {
+  if (changes.empty()) return;
+  for (std::size_t i = 0; i + 1 < listeners_.size(); ++i) {
+    listeners_[i](std::vector<entity_change>(changes));
+  }
+  listeners_.back()(std::move(changes));
+}
+
+void memory_store::add_change_listener(change_listener listener) {
+  std::unique_lock lock(state_mutex_);
+  listeners_.push_back(std::move(listener));
 }
 
 result<commit_seq> memory_store::modify(std::string_view tenant, std::string_view id,
                                         mutate_fn const& fn) {
   commit_seq seq = 0;
+  std::vector<entity_change> changes;
   std::unique_lock lock(state_mutex_);
-  if (auto r = modify_locked(tenant, id, fn, seq); !r) return std::move(r).err();
+  if (auto r = modify_locked(changes, tenant, id, fn, seq); !r) return std::move(r).err();
+  publish_locked(changes);
   return seq;
 }
 
@@ -238,8 +266,12 @@ commit_seq memory_store::modify_batch(std::string_view tenant, std::vector<batch
   commit_seq seq = 0;
   results.clear();
   results.reserve(items.size());
+  std::vector<entity_change> changes;
   std::unique_lock lock(state_mutex_);
-  for (auto const& item : items) results.push_back(modify_locked(tenant, item.id, item.fn, seq));
+  for (auto const& item : items) {
+    results.push_back(modify_locked(changes, tenant, item.id, item.fn, seq));
+  }
+  publish_locked(changes);
   return seq;
 }
 

@@ -47,6 +47,7 @@ class memory_store final : public store {
                             mutate_fn const& fn) override;
   commit_seq modify_batch(std::string_view tenant, std::vector<batch_item> const& items,
                           std::vector<result<void>>& results) override;
+  void add_change_listener(change_listener listener) override;
   std::vector<std::string> tenants() const override;
   bool has_tenant(std::string_view tenant) const override;
   std::size_t entity_count(std::string_view tenant) const override;
@@ -93,8 +94,11 @@ class memory_store final : public store {
   void put_locked(std::string_view tenant, std::string_view id, json::object const& entity,
                   std::string_view text, json::object const* old);
   void erase_locked(std::string_view tenant, std::string_view id, json::object const& old);
-  result<void> modify_locked(std::string_view tenant, std::string_view id,
-                             mutate_fn const& fn, commit_seq& seq);
+  // Appends what changed to `changes` when listeners are registered.
+  result<void> modify_locked(std::vector<entity_change>& changes, std::string_view tenant,
+                             std::string_view id, mutate_fn const& fn, commit_seq& seq);
+  // Passes `changes` to the listeners. REQUIRES: state_mutex_ held exclusively.
+  void publish_locked(std::vector<entity_change>& changes);
   // Queues a log record of a put (`text` = entity JSON) or a delete (nullopt).
   commit_seq log_entity(std::string_view tenant, std::string_view id,
                         std::optional<std::string> text);
@@ -102,6 +106,7 @@ class memory_store final : public store {
 
   memory_store_options opt_;
   mutable std::shared_mutex state_mutex_;
+  std::vector<change_listener> listeners_;  // fixed before the store is shared
   std::map<std::string, tenant_state, std::less<>> tenants_;  // guarded by state_mutex_
   doc_map documents_;                                         // guarded by state_mutex_
   entity_encoder encoder_;                                    // guarded by state_mutex_
