@@ -12,20 +12,34 @@
 #include "api/ngsild/context_handlers.h"
 #include "api/ngsild/http_context_loader.h"
 #include "api/ngsild/routes.h"
+#include "api/ngsild/temporal_routes.h"
+#include "api/ngsild/subscription_handlers.h"
+#include "api/subscriptions/mqtt_notifier.h"
+#include "api/subscriptions/subscription_registry.h"
+#include "api/mqtt/mqtt_client.h"
 #include "api/ops_routes.h"
 #include "api/router.h"
 #include "app/demo_city.h"
 #include "common/time.h"
+#include "iot/iot_service.h"
+#include "iot/routes.h"
+#include "store/history/history_recorder.h"
+#include "store/history/sqlite_history.h"
 #include "store/memory/memory_store.h"
 
 namespace cityos::app {
 
 struct instance::impl {
   api::metrics_registry metrics;
+  std::unique_ptr<store::sqlite_history> history;  // outlives `store` (its change listener)
   std::unique_ptr<store::memory_store> store;
   api::http_context_loader loader{std::chrono::milliseconds(3000)};
   std::unique_ptr<ngsild::context_resolver> contexts;
   std::unique_ptr<api::broker> broker;
+  api::mqtt_notifier mqtt_notifier;
+  std::unique_ptr<api::subscription_registry> subscriptions;
+  std::unique_ptr<iot::iot_service> iot;
+  std::unique_ptr<api::mqtt_client> mqtt;  // feeds `iot`: destroyed before it
   api::router router;
   api::http_server server;
   bool running = false;
@@ -46,6 +60,50 @@ result<void> preload_contexts(instance_options const& opt, ngsild::context_resol
   return {};
 }
 
+// The IoT Agent service, its routes and metrics, and the MQTT connection feeding it.
+result<void> start_iot(std::unique_ptr<iot::iot_service>& iot, std::unique_ptr<api::mqtt_client>& mqtt,
+                       store::store& st, api::router& router, api::metrics_registry& metrics,
+                       std::string const& mqtt_url) {
+  iot = std::make_unique<iot::iot_service>(st, [] { return format_iso8601(now_ms()); });
+  iot::add_iot_routes(router, *iot);
+  metrics.add_gauge("iot_measurements", "IoT Agent measurements since start, by outcome",
+                    [i = iot.get()] { return iot::count_samples(i->counts()); });
+  if (mqtt_url.empty()) return {};
+  auto broker = api::parse_mqtt_broker_url(mqtt_url);
+  if (!broker) return std::move(broker).err();
+  auto client = api::mqtt_client::connect(*broker);
+  if (!client) return std::move(client).err();
+  mqtt = std::move(*client);
+  if (auto r = iot->attach_mqtt(*mqtt); !r) return r;
+  spdlog::info("iot: receiving measurements from mqtt://{}:{}", broker->host, broker->port);
+  return {};
+}
+
+// Subscription and notification counters, read at each scrape.
+void add_subscription_metrics(api::metrics_registry& m, api::subscription_registry& subs) {
+  m.add_gauge("subscriptions", "Subscriptions, all tenants", [&subs] {
+    return std::vector<api::gauge_sample>{{{}, static_cast<double>(subs.totals().subscriptions)}};
+  });
+  m.add_gauge("notifications_total", "Notifications by outcome since start", [&subs] {
+    auto t = subs.totals();
+    auto sample = [](char const* outcome, double v) {
+      return api::gauge_sample{{{"outcome", outcome}}, v};
+    };
+    return std::vector<api::gauge_sample>{
+        sample("sent", static_cast<double>(t.delivery.sent)),
+        sample("failed", static_cast<double>(t.delivery.failed)),
+        sample("retried", static_cast<double>(t.delivery.retried)),
+        sample("dropped", static_cast<double>(t.dropped)),
+        sample("throttled", static_cast<double>(t.throttled))};
+  });
+  m.add_gauge("notifications_queued", "Notifications waiting for delivery", [&subs] {
+    auto t = subs.totals();
+    return std::vector<api::gauge_sample>{
+        {{{"stage", "matching"}}, static_cast<double>(t.pending_changes)},
+        {{{"stage", "delivery"}}, static_cast<double>(t.delivery.queued)}};
+  });
+}
+
 }  // namespace
 
 instance::instance() : impl_(std::make_unique<impl>()) {}
@@ -60,6 +118,11 @@ result<void> instance::start(instance_options opt) {
   auto opened = store::memory_store::open(std::move(so));
   if (!opened) return std::move(opened).err();
   s.store = std::move(*opened);
+  auto history = store::sqlite_history::open(
+      {opt.data_dir, static_cast<epoch_ms>(opt.history_days) * 86'400'000, now_ms});
+  if (!history) return std::move(history).err();
+  s.history = std::move(*history);
+  if (opt.record_history) s.store->add_change_listener(store::make_history_recorder(*s.history));
   s.contexts = std::make_unique<ngsild::context_resolver>(&s.loader);
   if (auto r = preload_contexts(opt, *s.contexts); !r) return r;
   // The port is known only once the server is bound (port 0 picks one).
@@ -71,6 +134,16 @@ result<void> instance::start(instance_options opt) {
       [] { return format_iso8601(now_ms()); }, public_url});
   api::load_hosted_contexts(*s.broker);
   api::add_ngsild_routes(s.router, *s.broker);
+  api::add_temporal_routes(s.router, *s.broker, *s.history);
+  s.subscriptions = std::make_unique<api::subscription_registry>(
+      *s.store, *s.contexts, api::subscription_registry_options{},
+      [&n = s.mqtt_notifier](std::string_view url, std::string_view payload, int qos) {
+        return n.publish(url, payload, qos);
+      });
+  if (auto r = s.subscriptions->start(); !r) return r;
+  api::add_subscription_routes(s.router, *s.broker, *s.subscriptions);
+  add_subscription_metrics(s.metrics, *s.subscriptions);
+  if (auto r = start_iot(s.iot, s.mqtt, *s.store, s.router, s.metrics, opt.mqtt_url); !r) return r;
   api::add_ops_routes(s.router, *s.store, s.metrics);
   s.router.set_observer([&m = s.metrics](std::string_view route) -> api::request_observer {
     std::string name(route.empty() ? std::string_view("unmatched") : route);
@@ -112,8 +185,13 @@ void instance::stop() {
   if (!s.running) return;
   s.running = false;
   s.server.stop(std::chrono::milliseconds(5000));
+  s.mqtt.reset();
+  s.iot.reset();  // writes what MQTT queued (subscriptions still see it)
+  if (s.subscriptions) s.subscriptions->stop();
   if (s.store) s.store->flush();
+  s.subscriptions.reset();
   s.store.reset();
+  s.history.reset();  // records what the store fed it, then closes
 }
 
 }  // namespace cityos::app

@@ -26,6 +26,9 @@ struct instance_options {
   // @context documents to preload: (URL, file path).
   std::vector<std::pair<std::string, std::filesystem::path>> contexts;
   bool demo = false;                    // load the demo city when the store is empty
+  unsigned history_days = 0;            // keep attribute history this long; 0: forever
+  bool record_history = true;           // record every entity write in the history
+  std::string mqtt_url;                 // mqtt://host:port: IoT measurements broker; empty: none
 };
 
 class instance {

@@ -50,6 +50,12 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
   cmd->add_flag("--fsync", s.fsync,
                 "fdatasync every group commit (survives power loss, not just a process crash)");
   cmd->add_flag("--demo", s.demo, "Load the demo city into an empty store at start");
+  cmd->add_option("--history-days", s.history_days,
+                  "Keep attribute history (temporal API) this many days; 0 keeps all")
+      ->capture_default_str();
+  cmd->add_flag("--no-history", s.no_history,
+                "Do not record entity writes in the attribute history (the temporal API then "
+                "holds only what is written to it directly)");
   cmd->add_option("--max-body-mb", s.max_body_mb, "Largest request body accepted (MiB)")
       ->capture_default_str();
   cmd->add_option("--max-batch", s.max_batch, "Most entities in one batch request")
@@ -59,6 +65,8 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
   cmd->add_option("--public-url", s.public_url,
                   "Base URL clients reach this server at (for hosted @contexts); "
                   "default http://LISTEN");
+  cmd->add_option("--mqtt", s.mqtt_url,
+                  "MQTT broker to receive IoT Agent measurements from (mqtt://HOST:PORT)");
   cmd->add_option("--context", s.contexts,
                   "Preload an @context document: URL=FILE (repeatable); for URLs the broker "
                   "cannot fetch (no internet, https)");
@@ -75,10 +83,13 @@ int run_serve(serve_settings const& s) {
   opt.threads = s.threads;
   opt.fsync = s.fsync;
   opt.demo = s.demo;
+  opt.history_days = s.history_days;
+  opt.record_history = !s.no_history;
   opt.max_body_bytes = s.max_body_mb << 20;
   opt.max_batch = s.max_batch;
   opt.max_limit = s.max_limit;
   opt.public_url = s.public_url;
+  opt.mqtt_url = s.mqtt_url;
   for (auto const& c : s.contexts) {
     auto const eq = c.rfind('=');
     if (eq == std::string::npos) {

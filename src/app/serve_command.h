@@ -17,11 +17,14 @@ struct serve_settings {
   unsigned threads = 2;
   bool fsync = false;
   bool demo = false;
+  unsigned history_days = 0;  // 0: keep all history
+  bool no_history = false;    // do not record entity writes in the history
   std::size_t max_body_mb = 64;
   std::size_t max_batch = 10'000;
   std::size_t max_limit = 1000;
   std::string public_url;
   std::vector<std::string> contexts;  // URL=FILE
+  std::string mqtt_url;  // IoT measurements broker, mqtt://host:port; empty: none
 };
 
 // Adds the `serve` subcommand with every option bound to `s`.

@@ -168,6 +168,7 @@ void route_metrics::render_counts_to(std::string& out) const {
 }
 
 void route_metrics::render_latency_to(std::string& out) const {
+  if (latency_.count() == 0) return;  // routes never called stay out of the scrape
   latency_.render_to(out, "http_request_duration_seconds", render_labels({{"route", route_}}));
 }
 

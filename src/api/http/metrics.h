@@ -40,6 +40,8 @@ class histogram {
   // `bounds` must be sorted ascending; +Inf is implicit.
   explicit histogram(std::span<double const> bounds);
   void observe(double v);
+  // Observations so far.
+  std::uint64_t count() const { return count_.load(std::memory_order_relaxed); }
   // Appends the _bucket/_sum/_count lines for metric `name` with `labels`
   // (already rendered as `k="v",...`, may be empty).
   void render_to(std::string& out, std::string_view name, std::string_view labels) const;

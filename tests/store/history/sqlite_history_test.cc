@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/history/sqlite_history.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "store/history/change_diff.h"
+
+namespace cityos::store {
+namespace {
+
+constexpr char const* kSpeed = "https://example.org/speed";
+constexpr char const* kCar = "https://example.org/Car";
+
+json::object instance(double v, char const* observed, char const* dataset = nullptr) {
+  json::object o{{"type", "Property"}, {"value", v}, {"observedAt", observed},
+                 {"createdAt", "2024-01-01T00:00:00Z"}, {"modifiedAt", observed}};
+  if (dataset) o["datasetId"] = dataset;
+  return o;
+}
+
+entity_ptr entity(std::vector<json::object> speeds, char const* modified = "2024-01-01T00:00:00Z") {
+  json::array a;
+  for (auto& s : speeds) a.emplace_back(std::move(s));
+  return std::make_shared<json::object const>(json::object{
+      {"id", "urn:car:1"}, {"type", json::array{kCar}}, {"createdAt", "2024-01-01T00:00:00Z"},
+      {"modifiedAt", modified}, {kSpeed, std::move(a)}});
+}
+
+std::unique_ptr<sqlite_history> open_memory() {
+  auto h = sqlite_history::open({});
+  EXPECT_TRUE(h) << h.err().detail;
+  return std::move(*h);
+}
+
+void feed(history_store& h, entity_ptr before, entity_ptr after) {
+  std::vector<entity_change> c;
+  c.push_back({"", "urn:car:1", std::move(before), std::move(after), 1});
+  h.enqueue(std::move(c));
+}
+
+history_query all() {
+  history_query q;
+  q.ids = {"urn:car:1"};
+  return q;
+}
+
+std::vector<double> values(history_page const& p) {
+  std::vector<double> out;
+  if (p.entities.empty() || p.entities[0].attributes.empty()) return out;
+  for (auto const& i : p.entities[0].attributes[0].instances) {
+    auto const* v = i.body.if_contains("value");
+    out.push_back(v && v->is_number() ? v->to_number<double>() : -1);
+  }
+  return out;
+}
+
+// Three readings 10:00, 11:00, 12:00 fed through the change feed.
+std::unique_ptr<sqlite_history> with_readings() {
+  auto h = open_memory();
+  auto e1 = entity({instance(1, "2024-01-01T10:00:00Z")});
+  auto e2 = entity({instance(2, "2024-01-01T11:00:00Z")});
+  auto e3 = entity({instance(3, "2024-01-01T12:00:00Z")});
+  feed(*h, nullptr, e1);
+  feed(*h, e1, e2);
+  feed(*h, e2, e3);
+  feed(*h, e3, e3);  // no change: nothing recorded
+  return h;
+}
+
+TEST(change_diff, records_changed_instances_and_deletions) {
+  auto before = entity({instance(1, "2024-01-01T10:00:00Z"), instance(5, "2024-01-01T10:00:00Z", "urn:ds:a")});
+  auto after = entity({instance(2, "2024-01-01T11:00:00Z"), instance(5, "2024-01-01T10:00:00Z", "urn:ds:a")});
+  auto r = diff_change({"", "urn:car:1", before, after, 1}, 0);
+  ASSERT_EQ(r.instances.size(), 1u);  // the datasetId instance did not change
+  EXPECT_EQ(r.instances[0].first, kSpeed);
+  auto gone = diff_change({"", "urn:car:1", before, nullptr, 2}, 42);
+  ASSERT_EQ(gone.instances.size(), 2u);
+  EXPECT_EQ(gone.instances[0].second.body.at("value"), "urn:ngsi-ld:null");
+  EXPECT_EQ(gone.instances[0].second.deleted_at, 42);
+  EXPECT_EQ(gone.entity.deleted_at, 42);
+}
+
+TEST(sqlite_history, records_the_change_feed) {
+  auto h = with_readings();
+  auto p = h->query(all());
+  ASSERT_TRUE(p);
+  ASSERT_EQ(p->entities.size(), 1u);
+  EXPECT_EQ(p->entities[0].info.types, std::vector<std::string>{kCar});
+  EXPECT_EQ(values(*p), (std::vector<double>{1, 2, 3}));
+  EXPECT_TRUE(p->entities[0].attributes[0].instances[0].instance_id.starts_with("urn:ngsi-ld:Instance:"));
+}
+
+TEST(sqlite_history, filters_by_time_and_last_n) {
+  auto h = with_readings();
+  auto q = all();
+  q.from = *parse_iso8601("2024-01-01T11:00:00Z");  // after: inclusive
+  EXPECT_EQ(values(*h->query(q)), (std::vector<double>{2, 3}));
+  q.from.reset();
+  q.to = *parse_iso8601("2024-01-01T11:00:00Z");  // before: exclusive
+  EXPECT_EQ(values(*h->query(q)), (std::vector<double>{1}));
+  q.to.reset();
+  q.last_n = 2;
+  EXPECT_EQ(values(*h->query(q)), (std::vector<double>{2, 3}));
+}
+
+TEST(sqlite_history, truncates_beyond_max_instances) {
+  auto h = with_readings();
+  auto q = all();
+  q.max_instances = 2;
+  auto p = h->query(q);
+  EXPECT_EQ(values(*p), (std::vector<double>{1, 2}));
+  EXPECT_TRUE(p->entities[0].attributes[0].truncated);
+}
+
+TEST(sqlite_history, aggregates_per_period) {
+  auto h = with_readings();
+  auto q = all();
+  q.aggregation = aggregation_spec{{aggr_method::max, aggr_method::total_count},
+                                   *parse_duration("PT2H"), *parse_iso8601("2024-01-01T10:00:00Z")};
+  auto p = h->query(q);
+  ASSERT_TRUE(p);
+  auto const& aggs = p->entities[0].attributes[0].aggregates;
+  ASSERT_EQ(aggs.size(), 1u);
+  EXPECT_EQ(aggs[0].type, "Property");
+  ASSERT_EQ(aggs[0].buckets.size(), 2u);
+  EXPECT_DOUBLE_EQ(aggs[0].buckets[0].values[0].as_double(), 2.0);
+  EXPECT_EQ(aggs[0].buckets[0].values[1].as_int64(), 2);
+  EXPECT_DOUBLE_EQ(aggs[0].buckets[1].values[0].as_double(), 3.0);
+}
+
+TEST(sqlite_history, deletes_instances_attributes_and_entities) {
+  auto h = with_readings();
+  auto first = h->query(all())->entities[0].attributes[0].instances[0].instance_id;
+  EXPECT_EQ(h->delete_instance("", "urn:car:1", kSpeed, first).ok(), true);
+  EXPECT_EQ(h->delete_instance("", "urn:car:1", kSpeed, first).err().code, error_code::not_found);
+  EXPECT_EQ(values(*h->query(all())), (std::vector<double>{2, 3}));
+  EXPECT_EQ(h->delete_attribute("", "urn:car:1", kSpeed, "urn:ds:none", false).err().code,
+            error_code::not_found);
+  EXPECT_TRUE(h->delete_attribute("", "urn:car:1", kSpeed, "", true));
+  EXPECT_TRUE(h->query(all())->entities[0].attributes.empty());
+  EXPECT_TRUE(h->delete_entity("", "urn:car:1"));
+  EXPECT_EQ(h->delete_entity("", "urn:car:1").err().code, error_code::not_found);
+  EXPECT_FALSE(h->entity("", "urn:car:1"));
+}
+
+TEST(sqlite_history, adds_and_patches_instances) {
+  auto h = open_memory();
+  auto now = *parse_iso8601("2024-02-01T00:00:00Z");
+  std::vector<instance_input> in{{kSpeed, instance(7, "2024-01-05T00:00:00Z")}};
+  EXPECT_EQ(h->add_instances("", "urn:car:1", {kCar}, in, false, now).err().code, error_code::not_found);
+  EXPECT_EQ(*h->add_instances("", "urn:car:1", {kCar}, in, true, now), true);
+  EXPECT_EQ(*h->add_instances("", "urn:car:1", {}, in, true, now), false);
+  auto id = h->query(all())->entities[0].attributes[0].instances[0].instance_id;
+  EXPECT_TRUE(h->patch_instance("", "urn:car:1", kSpeed, id, json::object{{"value", 9}}, now));
+  auto v = values(*h->query(all()));
+  std::sort(v.begin(), v.end());
+  EXPECT_EQ(v, (std::vector<double>{7, 9}));  // same observedAt: any order
+  EXPECT_EQ(h->patch_instance("", "urn:car:1", kSpeed, "urn:ngsi-ld:Instance:999", {}, now).err().code,
+            error_code::not_found);
+}
+
+TEST(sqlite_history, purges_old_instances) {
+  auto h = with_readings();
+  EXPECT_EQ(h->purge_before(*parse_iso8601("2024-01-01T11:30:00Z")), 2u);
+  EXPECT_EQ(values(*h->query(all())), (std::vector<double>{3}));
+}
+
+TEST(sqlite_history, survives_reopening_the_data_dir) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("cityos-history-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  {
+    auto h = sqlite_history::open({dir});
+    ASSERT_TRUE(h);
+    feed(**h, nullptr, entity({instance(1, "2024-01-01T10:00:00Z")}));
+  }
+  {
+    auto h = sqlite_history::open({dir});
+    ASSERT_TRUE(h);
+    EXPECT_EQ(values(*(*h)->query(all())), (std::vector<double>{1}));
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace cityos::store
