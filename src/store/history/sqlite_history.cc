@@ -126,6 +126,7 @@ void sqlite_history::writer_loop() {
       if (!ok) {
         (void)w.conn.db->exec("ROLLBACK");
         w.series.clear();
+        w.entities.clear();
         ++w.write_errors;
       }
       for (auto& done : w.after_commit) done(ok);

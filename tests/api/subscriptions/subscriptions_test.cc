@@ -339,8 +339,42 @@ TEST_F(subscriptions, subscriptions_survive_a_restart) {
   ASSERT_EQ(got.status, 200) << got.body;
   create_gauge("urn:ngsi-ld:Gauge:r", 1);
   EXPECT_EQ(receiver_.wait_for(1).size(), 1u);
+  call("PATCH", "/ngsi-ld/v1/entities/urn:ngsi-ld:Gauge:r/attrs", R"({"level":{"type":"Property","value":2}})");
+  // The attribute history survives the restart as well.
+  broker_->stop();
+  start(dir);
+  auto history = call("GET", "/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Gauge:r?attrs=level&options=temporalValues");
+  ASSERT_EQ(history.status, 200) << history.body;
+  auto values = parse_json(history.body)->at("level").at("values").as_array();
+  ASSERT_EQ(values.size(), 2u) << history.body;
+  EXPECT_EQ(values[0].at(0).to_number<double>(), 1);
+  EXPECT_EQ(values[1].at(0).to_number<double>(), 2);
   broker_->stop();
   std::filesystem::remove_all(dir);
+}
+
+TEST_F(subscriptions, notifications_use_the_jsonld_context_asked_for) {
+  // A user @context stored in the broker, then named by the subscription.
+  auto ctx = call("POST", "/ngsi-ld/v1/jsonldContexts",
+                  R"({"@context":{"gauge":"https://example.org/Gauge","waterLevel":"https://example.org/level"}})");
+  ASSERT_EQ(ctx.status, 201) << ctx.body;
+  std::string const url = "http://127.0.0.1:" + std::to_string(broker_->port()) + *ctx.header("location");
+  auto r = call("POST", "/ngsi-ld/v1/subscriptions",
+                R"({"type":"Subscription","entities":[{"type":"https://example.org/Gauge"}],"jsonldContext":")" +
+                    url + R"(","notification":{"format":"keyValues","endpoint":{"uri":")" + receiver_.url() + R"("}}})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = call("POST", "/ngsi-ld/v1/entities",
+           R"({"id":"urn:ngsi-ld:G:1","type":"https://example.org/Gauge","https://example.org/level":{"type":"Property","value":5}})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto got = receiver_.wait_for(1);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(dump(data(got[0]).at(0)), R"({"id":"urn:ngsi-ld:G:1","type":"gauge","waterLevel":5})");
+  EXPECT_NE(got[0].header("link").find(url), std::string::npos) << got[0].header("link");
+  // A context that cannot be fetched is refused with 503.
+  r = call("POST", "/ngsi-ld/v1/subscriptions",
+           R"({"type":"Subscription","entities":[{"type":"Gauge"}],"jsonldContext":"http://127.0.0.1:9/none.jsonld","notification":{"endpoint":{"uri":")" +
+               receiver_.url() + R"("}}})");
+  EXPECT_EQ(r.status, 503) << r.body;
 }
 
 }  // namespace

@@ -26,6 +26,9 @@ struct sqlite_history::writer {
   connection conn;
   // "tenant\0entity\0attr" -> series id
   std::unordered_map<std::string, std::int64_t> series;
+  // "tenant\0entity" -> created_at of rows known to be in the entity table
+  // (saves a SELECT per recorded change). Cleared with `series`.
+  std::unordered_map<std::string, std::int64_t> entities;
   // Run after the batch's COMMIT (true) or failed commit (false).
   std::vector<std::function<void(bool)>> after_commit;
   std::uint64_t write_errors = 0;

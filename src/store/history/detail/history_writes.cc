@@ -42,15 +42,19 @@ result<void> upsert_entity(writer& w, std::string const& tenant, history_entity_
 }
 
 // The series id of (tenant, id, attr); created if `create`, else nullopt if none.
+// `new_entity`: the entity has no series yet, so none is looked up.
 result<std::optional<std::int64_t>> series_id(writer& w, std::string const& tenant,
                                               std::string const& id, std::string const& attr,
-                                              bool create) {
+                                              bool create, bool new_entity = false) {
   auto key = series_key(tenant, id, attr);
   if (auto it = w.series.find(key); it != w.series.end()) return std::optional(it->second);
   auto s = w.conn.db->cached("SELECT id FROM series WHERE tenant = ?1 AND entity = ?2 AND attr = ?3");
   if (!s) return std::move(s).err();
-  (*s)->bind(1, tenant).bind(2, id).bind(3, attr);
-  auto row = (*s)->step();
+  result<bool> row = false;
+  if (!new_entity) {
+    (*s)->bind(1, tenant).bind(2, id).bind(3, attr);
+    row = (*s)->step();
+  }
   if (!row) return std::move(row).err();
   std::int64_t sid = 0;
   if (*row) {
@@ -88,8 +92,8 @@ result<void> insert_instance(writer& w, std::int64_t series, history_instance co
 }
 
 result<void> record(writer& w, std::string const& tenant, std::string const& id,
-                    std::string const& attr, history_instance const& h) {
-  auto sid = series_id(w, tenant, id, attr, true);
+                    std::string const& attr, history_instance const& h, bool new_entity = false) {
+  auto sid = series_id(w, tenant, id, attr, true, new_entity);
   if (!sid) return std::move(sid).err();
   return insert_instance(w, **sid, h);
 }
@@ -109,13 +113,23 @@ result<std::int64_t> run_changes(writer& w, std::string const& sql, std::int64_t
 
 result<void> apply_record(writer& w, change_record const& rec) {
   if (rec.entity.id.empty()) return {};
-  auto old = read_entity(*w.conn.db, rec.tenant, rec.entity.id);
-  if (!old) return std::move(old).err();
   auto e = rec.entity;
-  if (*old) e.created_at = (*old)->created_at;
+  std::string key = rec.tenant;
+  key += '\0';
+  key += rec.entity.id;
+  bool new_entity = false;
+  if (auto it = w.entities.find(key); it != w.entities.end()) {
+    e.created_at = it->second;
+  } else {
+    auto old = read_entity(*w.conn.db, rec.tenant, rec.entity.id);
+    if (!old) return std::move(old).err();
+    if (*old) e.created_at = (*old)->created_at;
+    new_entity = !*old;
+  }
   if (auto r = upsert_entity(w, rec.tenant, e); !r) return r;
+  w.entities.emplace(std::move(key), e.created_at);
   for (auto const& [attr, h] : rec.instances) {
-    if (auto r = record(w, rec.tenant, rec.entity.id, attr, h); !r) return r;
+    if (auto r = record(w, rec.tenant, rec.entity.id, attr, h, new_entity); !r) return r;
   }
   return {};
 }
@@ -155,6 +169,7 @@ result<void> delete_entity(writer& w, std::string const& tenant, std::string con
     if (auto r = (*s)->run(); !r) return r;
   }
   w.series.clear();
+  w.entities.clear();
   return {};
 }
 
@@ -171,6 +186,7 @@ result<void> delete_attribute(writer& w, std::string const& tenant, std::string 
       return std::move(r).err();
     }
     w.series.clear();
+    w.entities.clear();
     return {};
   }
   auto n = run_changes(w, "DELETE FROM instance WHERE series = ?1 AND dataset = ?2", **sid,
