@@ -6,8 +6,10 @@
 #include <optional>
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/url.hpp>
 
 namespace cityos::api {
@@ -35,15 +37,27 @@ struct http_client::impl {
 
   std::chrono::milliseconds timeout;
   asio::io_context ioc{1};
-  std::optional<beast::tcp_stream> stream;
+  std::optional<beast::tcp_stream> stream;                       // plain connection
+  std::optional<asio::ssl::context> tls_context;                 // made on first TLS use
+  std::optional<beast::ssl_stream<beast::tcp_stream>> tls;       // TLS connection
   beast::flat_buffer buffer;
   std::string host_header;
+
+  bool connected() const { return stream.has_value() || tls.has_value(); }
+  beast::tcp_stream& lowest() { return tls ? beast::get_lowest_layer(*tls) : *stream; }
+
+  // Calls `f` with the connection's stream (TLS or plain).
+  template <typename F>
+  void with_stream(F&& f) {
+    if (tls) f(*tls);
+    else f(*stream);
+  }
 
   // Runs one asynchronous operation started by `start` under the timeout.
   template <typename Start>
   beast::error_code run(Start&& start) {
     beast::error_code result = asio::error::would_block;
-    stream->expires_after(timeout);
+    lowest().expires_after(timeout);
     start([&result](beast::error_code ec, auto&&...) { result = ec; });
     ioc.restart();
     ioc.run();
@@ -51,10 +65,11 @@ struct http_client::impl {
   }
 
   void disconnect() {
-    if (!stream) return;
+    if (!connected()) return;
     beast::error_code ec;
-    stream->socket().shutdown(tcp::socket::shutdown_both, ec);
-    stream->close();
+    lowest().socket().shutdown(tcp::socket::shutdown_both, ec);
+    lowest().close();
+    tls.reset();
     stream.reset();
     buffer.clear();
   }
@@ -70,7 +85,7 @@ http_client::~http_client() {
 http_client::http_client(http_client&&) noexcept = default;
 http_client& http_client::operator=(http_client&&) noexcept = default;
 
-bool http_client::connected() const { return impl_ && impl_->stream.has_value(); }
+bool http_client::connected() const { return impl_ && impl_->connected(); }
 
 void http_client::close() { impl_->disconnect(); }
 
@@ -92,10 +107,41 @@ result<void> http_client::connect(std::string_view host, unsigned short port) {
   return {};
 }
 
+result<void> http_client::connect_tls(std::string_view host, unsigned short port) {
+  if (auto r = connect(host, port); !r) return r;
+  auto& i = *impl_;
+  if (!i.tls_context) {
+    i.tls_context.emplace(asio::ssl::context::tls_client);
+    beast::error_code ec;
+    i.tls_context->set_default_verify_paths(ec);  // the system's CAs (or SSL_CERT_FILE)
+    if (ec) return io_error("load the system's CA certificates", ec);
+    i.tls_context->set_verify_mode(asio::ssl::verify_peer);
+  }
+  i.tls.emplace(std::move(*i.stream), *i.tls_context);
+  i.stream.reset();
+  std::string const name(host);
+  // SNI, and the certificate must name the host.
+  if (!SSL_set_tlsext_host_name(i.tls->native_handle(), name.c_str())) {
+    i.disconnect();
+    return make_error(error_code::unavailable, "http client: cannot set the TLS server name");
+  }
+  i.tls->set_verify_callback(asio::ssl::host_name_verification(name));
+  auto ec = i.run([&](auto handler) {
+    i.tls->async_handshake(asio::ssl::stream_base::client, handler);
+  });
+  if (ec) {
+    i.disconnect();
+    return io_error("TLS handshake with " + name + ":" + std::to_string(port), ec);
+  }
+  return {};
+}
+
 result<void> http_client::send_raw(std::string_view bytes) {
-  if (!impl_->stream) return make_error(error_code::unavailable, "http client: not connected");
+  if (!impl_->connected()) return make_error(error_code::unavailable, "http client: not connected");
   auto ec = impl_->run([&](auto handler) {
-    asio::async_write(*impl_->stream, asio::buffer(bytes.data(), bytes.size()), handler);
+    impl_->with_stream([&](auto& s) {
+      asio::async_write(s, asio::buffer(bytes.data(), bytes.size()), handler);
+    });
   });
   if (ec) {
     impl_->disconnect();
@@ -107,7 +153,7 @@ result<void> http_client::send_raw(std::string_view bytes) {
 result<client_response> http_client::request(std::string_view method, std::string_view target,
                                              client_headers const& headers,
                                              std::string_view body) {
-  if (!impl_->stream) return make_error(error_code::unavailable, "http client: not connected");
+  if (!impl_->connected()) return make_error(error_code::unavailable, "http client: not connected");
   http::request<http::string_body> req;
   req.version(11);
   http::verb verb = http::string_to_verb(method);
@@ -122,7 +168,9 @@ result<client_response> http_client::request(std::string_view method, std::strin
   if (wants_length && req.find(http::field::content_length) == req.end()) {
     req.content_length(body.size());
   }
-  auto ec = impl_->run([&](auto handler) { http::async_write(*impl_->stream, req, handler); });
+  auto ec = impl_->run([&](auto handler) {
+    impl_->with_stream([&](auto& s) { http::async_write(s, req, handler); });
+  });
   if (ec) {
     impl_->disconnect();
     return io_error("write", ec);
@@ -131,12 +179,12 @@ result<client_response> http_client::request(std::string_view method, std::strin
 }
 
 result<client_response> http_client::read_response(bool head) {
-  if (!impl_->stream) return make_error(error_code::unavailable, "http client: not connected");
+  if (!impl_->connected()) return make_error(error_code::unavailable, "http client: not connected");
   http::response_parser<http::string_body> parser;
   parser.body_limit(kMaxResponseBody);
   if (head) parser.skip(true);
   auto ec = impl_->run([&](auto handler) {
-    http::async_read(*impl_->stream, impl_->buffer, parser, handler);
+    impl_->with_stream([&](auto& s) { http::async_read(s, impl_->buffer, parser, handler); });
   });
   if (ec) {
     impl_->disconnect();
@@ -157,8 +205,9 @@ result<client_response> http_client::read_response(bool head) {
 
 namespace {
 
-// The parts of an http:// URL a request needs.
+// The parts of an http(s):// URL a request needs.
 struct http_url {
+  bool tls = false;
   std::string host;
   unsigned short port = 80;
   std::string target;
@@ -166,16 +215,13 @@ struct http_url {
 
 result<http_url> split_url(urls::url_view u) {
   std::string scheme = to_lower(u.scheme());
-  if (scheme == "https") {
+  if (scheme != "http" && scheme != "https") {
     return make_error(error_code::not_supported,
-                      "https context URLs are not supported without TLS; store the context via "
-                      "/ngsi-ld/v1/jsonldContexts");
-  }
-  if (scheme != "http") {
-    return make_error(error_code::not_supported,
-                      "only http:// URLs can be fetched, not '" + scheme + ":'");
+                      "only http:// and https:// URLs can be fetched, not '" + scheme + ":'");
   }
   http_url out;
+  out.tls = scheme == "https";
+  if (out.tls) out.port = 443;
   out.host = u.host_address();
   if (out.host.empty()) return make_error(error_code::invalid_request, "URL without a host");
   if (u.has_port()) {
@@ -199,7 +245,9 @@ result<std::string> http_get(std::string_view url, std::chrono::milliseconds tim
     auto parts = split_url(current);
     if (!parts) return std::move(parts).err();
     http_client client(timeout);
-    if (auto r = client.connect(parts->host, parts->port); !r) return std::move(r).err();
+    auto connected = parts->tls ? client.connect_tls(parts->host, parts->port)
+                                : client.connect(parts->host, parts->port);
+    if (!connected) return std::move(connected).err();
     auto res = client.request("GET", parts->target,
                               {{"Accept", "application/ld+json, application/json;q=0.9"}});
     if (!res) return std::move(res).err();

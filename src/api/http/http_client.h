@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// A small synchronous HTTP/1.1 client (plain TCP, keep-alive) for tests,
-// benchmarks and fetching remote @contexts. An http_client object is not
+// A small synchronous HTTP/1.1 client (plain TCP or TLS, keep-alive) for
+// notifications, fetching remote @contexts, tests and benchmarks. An http_client object is not
 // thread-safe: use one per thread. http_get() is thread-safe.
 #pragma once
 
@@ -43,6 +43,10 @@ class http_client {
   // Connects to host:port (closing any previous connection). Errors: unavailable
   // (resolution failed, refused, timed out).
   result<void> connect(std::string_view host, unsigned short port);
+  // Connects with TLS: the server's certificate must chain to the system's CAs
+  // (or to the file in SSL_CERT_FILE) and name `host`. Errors: unavailable
+  // (as connect(), or the handshake or verification failed; the detail says).
+  result<void> connect_tls(std::string_view host, unsigned short port);
 
   // Sends one request and reads its response. Host, User-Agent and (for a
   // body or POST/PUT/PATCH) Content-Length are set unless `headers` has them.
@@ -67,8 +71,8 @@ class http_client {
   std::unique_ptr<impl> impl_;
 };
 
-// GETs an http:// URL (following up to 5 redirects) and returns the body of its
-// 2xx response. Errors: not_supported for https:// and other schemes,
+// GETs an http:// or https:// URL (following up to 5 redirects) and returns the
+// body of its 2xx response. Errors: not_supported for other schemes,
 // invalid_request for a malformed URL, unavailable for network errors, timeouts
 // and non-2xx answers (the detail names the status).
 result<std::string> http_get(std::string_view url, std::chrono::milliseconds timeout);

@@ -33,8 +33,9 @@ struct endpoint_state {
   std::vector<http_client> idle;       // kept-alive connections
 };
 
-// Splits an http:// URI. Errors: not_supported (https), bad_request.
+// Splits an http:// or https:// URI. Errors: bad_request.
 struct http_target {
+  bool tls = false;
   std::string host;
   unsigned short port = 80;
   std::string target;
@@ -42,11 +43,12 @@ struct http_target {
 result<http_target> parse_http_uri(std::string_view uri) {
   auto u = boost::urls::parse_uri(uri);
   if (!u) return make_error(error_code::bad_request, "malformed endpoint URI");
-  if (u->scheme() == "https") {
-    return make_error(error_code::not_supported, "https endpoints need TLS, not available yet");
+  if (u->scheme() != "http" && u->scheme() != "https") {
+    return make_error(error_code::bad_request, "not an http or https URI");
   }
-  if (u->scheme() != "http") return make_error(error_code::bad_request, "not an http URI");
   http_target t;
+  t.tls = u->scheme() == "https";
+  t.port = t.tls ? 443 : 80;
   t.host = u->host_address();
   if (u->has_port()) t.port = u->port_number();
   t.target = u->encoded_path().empty() ? "/" : std::string(u->encoded_path());
@@ -171,7 +173,8 @@ struct delivery::impl {
       bool fresh = false;
       if (!conn || !conn->connected()) {
         conn.emplace(opt.timeout);
-        if (auto c = conn->connect(t->host, t->port); !c) {
+        auto c = t->tls ? conn->connect_tls(t->host, t->port) : conn->connect(t->host, t->port);
+        if (!c) {
           error = c.err().detail;
           conn.reset();
           return false;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The history engine on SQLite (history.h): one file `history.sqlite` in WAL
-// mode (synchronous=NORMAL: survives a process kill, not a power loss), or a
-// private in-memory database. One writer thread applies every write in call
+// mode (synchronous=OFF, like the entity log without --fsync: survives a
+// process kill, not a power loss), or a private in-memory database. One writer thread applies every write in call
 // order, batching what is queued into one transaction; readers use their own
 // connections (in memory: the writer's, under its mutex). Retention: instances
 // modified more than `retention` ago are purged at open and once a day.

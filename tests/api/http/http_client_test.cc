@@ -64,11 +64,8 @@ TEST_F(http_get_test, non_2xx_is_unavailable) {
   EXPECT_NE(r.err().detail.find("404"), std::string::npos);
 }
 
-TEST(http_get, https_and_other_schemes_are_not_supported) {
-  auto r = http_get("https://example.org/context.jsonld", 1s);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.err().code, error_code::not_supported);
-  EXPECT_NE(r.err().detail.find("/ngsi-ld/v1/jsonldContexts"), std::string::npos);
+TEST(http_get, schemes_other_than_http_and_https_are_not_supported) {
+  // https:// is fetched over TLS (tests/api/subscriptions/tls_test.cc).
   auto ftp = http_get("ftp://example.org/x", 1s);
   ASSERT_FALSE(ftp.ok());
   EXPECT_EQ(ftp.err().code, error_code::not_supported);
