@@ -135,6 +135,15 @@ result<void> instance::start(instance_options opt) {
   api::load_hosted_contexts(*s.broker);
   api::add_ngsild_routes(s.router, *s.broker);
   api::add_temporal_routes(s.router, *s.broker, *s.history);
+  s.metrics.add_gauge("history_pending", "Writes queued for the attribute history, not yet recorded",
+                      [h = s.history.get()] {
+                        return std::vector<api::gauge_sample>{{{}, static_cast<double>(h->pending())}};
+                      });
+  s.metrics.add_gauge("history_write_errors", "Changes the history could not record (since start)",
+                      [h = s.history.get()] {
+                        return std::vector<api::gauge_sample>{
+                            {{}, static_cast<double>(h->write_errors())}};
+                      });
   s.subscriptions = std::make_unique<api::subscription_registry>(
       *s.store, *s.contexts, api::subscription_registry_options{},
       [&n = s.mqtt_notifier](std::string_view url, std::string_view payload, int qos) {

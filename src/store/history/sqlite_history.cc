@@ -203,6 +203,11 @@ std::size_t sqlite_history::purge_before(epoch_ms cutoff) {
   return r ? *r : 0;
 }
 
+std::uint64_t sqlite_history::pending() const {
+  std::lock_guard lk(mu_);
+  return pushed_ - applied_;
+}
+
 std::uint64_t sqlite_history::write_errors() const {
   std::lock_guard lk(writer_->conn.mu);
   return writer_->write_errors;

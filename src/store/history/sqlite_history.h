@@ -59,6 +59,9 @@ class sqlite_history final : public history_store {
   void flush() override;
   // Queued changes the writer could not record (database errors), so far.
   std::uint64_t write_errors() const;
+  // Tasks (batches of changes, writes) queued and not yet committed. It grows
+  // when writes outrun the history writer: watch it (metric history_pending).
+  std::uint64_t pending() const;
 
   // Internal state, public only so the engine's .cc files can share it.
   struct connection;
