@@ -14,7 +14,7 @@ namespace {
 
 int rank_of(std::string const& layer) {
   static std::map<std::string, int> const kRanks = {
-      {"common", 0}, {"ngsild", 1}, {"store", 2}, {"api", 3}, {"iot", 4}, {"app", 5}};
+      {"common", 0}, {"ngsild", 1}, {"store", 2}, {"api", 3}, {"iot", 4}, {"mobility", 4}, {"app", 5}};
   auto it = kRanks.find(layer);
   return it == kRanks.end() ? -1 : it->second;
 }

@@ -2,6 +2,9 @@
 // The `cityos` command: parses the command line and runs a subcommand.
 #include <CLI/CLI.hpp>
 
+#include <iostream>
+
+#include "app/gtfs_command.h"
 #include "app/serve_command.h"
 
 int main(int argc, char** argv) {
@@ -9,7 +12,10 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
   cityos::app::serve_settings serve;
   cityos::app::add_serve_command(cli, serve);
+  cityos::app::gtfs_settings gtfs;
+  cityos::app::add_gtfs_command(cli, gtfs);
   CLI11_PARSE(cli, argc, argv);
   if (cli.got_subcommand("serve")) return cityos::app::run_serve(serve);
+  if (cli.got_subcommand("gtfs")) return cityos::app::run_gtfs_check(gtfs, std::cout, std::cerr);
   return 0;
 }

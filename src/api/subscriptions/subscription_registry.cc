@@ -307,6 +307,18 @@ struct subscription_registry::impl {
       if (def->status(now) != "active") continue;
       store::entity_query q;
       q.limit = opt.max_periodic_entities;
+      // Every selected entity has one of its selectors' candidate types (or
+      // its id): let the store's indexes narrow instead of scanning the tenant.
+      bool const by_id = !def->entities.empty() &&
+                         std::all_of(def->entities.begin(), def->entities.end(),
+                                     [](auto const& sel) { return sel.id.has_value(); });
+      for (auto const& sel : def->entities) {
+        if (by_id) {
+          q.ids.push_back(*sel.id);
+        } else {
+          for (auto& t : ngsild::candidate_types(sel.types)) q.types.push_back(std::move(t));
+        }
+      }
       q.predicate = [def](json::object const& e) {
         return selects_entity(*def, e) && (!def->filter || def->filter->matches(e));
       };
