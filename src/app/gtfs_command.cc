@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/gtfs_command.h"
 
+#include "app/gtfs_import.h"
 #include "mobility/gtfs/check_report.h"
 #include "mobility/gtfs/feed_loader.h"
 
@@ -13,6 +14,25 @@ void add_gtfs_command(CLI::App& cli, gtfs_settings& s) {
   check->add_option("feed", s.path, "Feed folder or .zip")->required();
   check->add_option("--max-per-kind", s.max_per_kind, "Issues listed per kind")->capture_default_str();
   check->add_flag("--quiet", s.quiet, "Do not print progress");
+  check->callback([&s] { s.command = "check"; });
+
+  auto* import = gtfs->add_subcommand(
+      "import", "Publish the feed's agencies, stations, stops and routes into an NGSI-LD broker");
+  import->add_option("feed", s.path, "Feed folder or .zip")->required();
+  import->add_option("--broker", s.broker, "Broker base URL")->capture_default_str();
+  import->add_option("--tenant", s.tenant, "NGSILD-Tenant to write into");
+  import->add_option("--prefix", s.prefix, "Entity id prefix (default: the feed's folder or zip name)");
+  import->add_option("--context", s.context, "@context URL sent in a Link header (default: core context)");
+  import->add_option("--batch", s.batch_size, "Entities per batch upsert")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
+  import->add_flag("--quiet", s.quiet, "Do not print progress");
+  import->callback([&s] { s.command = "import"; });
+}
+
+int run_gtfs(gtfs_settings const& s, std::ostream& out, std::ostream& progress) {
+  if (s.command == "import") return run_gtfs_import(s, out, progress);
+  return run_gtfs_check(s, out, progress);
 }
 
 int run_gtfs_check(gtfs_settings const& s, std::ostream& out, std::ostream& progress) {

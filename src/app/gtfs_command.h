@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `cityos gtfs check DIR|ZIP`: loads a GTFS / GTFS-JP feed and prints its
 // validation report (rows per file, errors and warnings by kind).
+// `cityos gtfs import DIR|ZIP --broker URL`: see app/gtfs_import.h.
 #pragma once
 
 #include <cstddef>
@@ -15,10 +16,19 @@ struct gtfs_settings {
   std::string path;               // feed folder or .zip
   std::size_t max_per_kind = 10;  // issues listed per kind (totals always shown)
   bool quiet = false;             // no progress lines
+  std::string command;            // the subcommand given: "check" or "import"
+  // import only
+  std::string broker = "http://127.0.0.1:1026";
+  std::string tenant;             // NGSILD-Tenant; empty: default tenant
+  std::string prefix;             // entity id prefix; empty: the feed's folder or zip name
+  std::string context;            // @context URL sent as Link header; empty: core context
+  std::size_t batch_size = 1000;  // entities per upsert (1..1000)
 };
 
-// Adds `gtfs` with its `check` subcommand, options bound to `s`.
+// Adds `gtfs` with its `check` and `import` subcommands, options bound to `s`.
 void add_gtfs_command(CLI::App& cli, gtfs_settings& s);
+// Runs the subcommand named by s.command; returns its exit code.
+int run_gtfs(gtfs_settings const& s, std::ostream& out, std::ostream& progress);
 // Runs the check, report to `out`, progress to `progress`; returns 0 if the
 // feed is usable, 1 if not or if it cannot be opened.
 int run_gtfs_check(gtfs_settings const& s, std::ostream& out, std::ostream& progress);

@@ -16,6 +16,6 @@ int main(int argc, char** argv) {
   cityos::app::add_gtfs_command(cli, gtfs);
   CLI11_PARSE(cli, argc, argv);
   if (cli.got_subcommand("serve")) return cityos::app::run_serve(serve);
-  if (cli.got_subcommand("gtfs")) return cityos::app::run_gtfs_check(gtfs, std::cout, std::cerr);
+  if (cli.got_subcommand("gtfs")) return cityos::app::run_gtfs(gtfs, std::cout, std::cerr);
   return 0;
 }
