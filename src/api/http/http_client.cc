@@ -205,14 +205,6 @@ result<client_response> http_client::read_response(bool head) {
 
 namespace {
 
-// The parts of an http(s):// URL a request needs.
-struct http_url {
-  bool tls = false;
-  std::string host;
-  unsigned short port = 80;
-  std::string target;
-};
-
 result<http_url> split_url(urls::url_view u) {
   std::string scheme = to_lower(u.scheme());
   if (scheme != "http" && scheme != "https") {
@@ -235,6 +227,18 @@ result<http_url> split_url(urls::url_view u) {
 
 }  // namespace
 
+result<http_url> parse_http_url(std::string_view url) {
+  auto parsed = urls::parse_uri(url);
+  if (!parsed) {
+    return make_error(error_code::invalid_request, "malformed URL '" + std::string(url) + "'");
+  }
+  return split_url(*parsed);
+}
+
+result<void> http_client::connect(http_url const& url) {
+  return url.tls ? connect_tls(url.host, url.port) : connect(url.host, url.port);
+}
+
 result<std::string> http_get(std::string_view url, std::chrono::milliseconds timeout) {
   auto parsed = urls::parse_uri(url);
   if (!parsed) {
@@ -245,9 +249,7 @@ result<std::string> http_get(std::string_view url, std::chrono::milliseconds tim
     auto parts = split_url(current);
     if (!parts) return std::move(parts).err();
     http_client client(timeout);
-    auto connected = parts->tls ? client.connect_tls(parts->host, parts->port)
-                                : client.connect(parts->host, parts->port);
-    if (!connected) return std::move(connected).err();
+    if (auto connected = client.connect(*parts); !connected) return std::move(connected).err();
     auto res = client.request("GET", parts->target,
                               {{"Accept", "application/ld+json, application/json;q=0.9"}});
     if (!res) return std::move(res).err();

@@ -31,6 +31,18 @@ struct client_response {
 
 using client_headers = std::vector<std::pair<std::string, std::string>>;
 
+// The parts of an http:// or https:// URL a request needs.
+struct http_url {
+  bool tls = false;  // https
+  std::string host;
+  unsigned short port = 80;  // 443 for https unless given
+  std::string target;        // path and query, "/" at least
+};
+
+// Parses an absolute http:// or https:// URL. Errors: not_supported (another
+// scheme), invalid_request (malformed, no host, port 0).
+result<http_url> parse_http_url(std::string_view url);
+
 class http_client {
  public:
   explicit http_client(std::chrono::milliseconds timeout = std::chrono::seconds(10));
@@ -47,6 +59,8 @@ class http_client {
   // (or to the file in SSL_CERT_FILE) and name `host`. Errors: unavailable
   // (as connect(), or the handshake or verification failed; the detail says).
   result<void> connect_tls(std::string_view host, unsigned short port);
+  // connect() or connect_tls(), as `url` asks.
+  result<void> connect(http_url const& url);
 
   // Sends one request and reads its response. Host, User-Agent and (for a
   // body or POST/PUT/PATCH) Content-Length are set unless `headers` has them.

@@ -229,7 +229,7 @@ result<http_response> batch_query(broker const& b, http_request& req) {
   if (limit > b.limits.max_limit) {
     return make_error(error_code::too_many_results, "limit exceeds the maximum");
   }
-  bool const count = req.param("count") && *req.param("count") == "true";
+  bool const count = wants_count(req);
   auto shared = std::make_shared<entity_filter const>(std::move(*filter));
   auto found = b.store.query(lr->tenant, make_store_query(shared, offset, limit, count));
   if (!found) return std::move(found).err();

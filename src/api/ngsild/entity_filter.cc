@@ -60,6 +60,11 @@ std::vector<std::string> split_list(std::string_view s) {
   return out;
 }
 
+bool wants_count(http_request const& req) {
+  auto const* c = req.param("count");
+  return c && *c == "true";
+}
+
 bool has_option(http_request const& req, std::string_view opt) {
   auto const* o = req.param("options");
   if (!o) return false;

@@ -59,6 +59,8 @@ store::entity_query make_store_query(std::shared_ptr<entity_filter const> filter
 // Splits a comma-separated parameter value, dropping empty items.
 std::vector<std::string> split_list(std::string_view s);
 
+// True if the request asks for the total count (`count=true`).
+bool wants_count(http_request const& req);
 // True if the `options` parameter of `req` lists `opt`.
 bool has_option(http_request const& req, std::string_view opt);
 

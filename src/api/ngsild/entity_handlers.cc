@@ -61,7 +61,7 @@ result<http_response> query_entities(broker const& b, http_request& req) {
   if (!limit) return std::move(limit).err();
   auto offset = read_size_param(req, "offset", 0);
   if (!offset) return std::move(offset).err();
-  bool const count = req.param("count") && *req.param("count") == "true";
+  bool const count = wants_count(req);
   if (filter->empty() && !req.param("local")) {
     return make_error(error_code::bad_request,
                       "give at least one of type, id, idPattern, attrs, q, geo-query or scopeQ");

@@ -3,7 +3,6 @@
 
 #include "api/ngsild/entity_filter.h"
 #include "api/ngsild/ld_request.h"
-#include "common/time.h"
 #include "ngsild/entity/entity_input.h"
 
 namespace cityos::api {
@@ -37,7 +36,7 @@ result<http_response> create(broker const& b, subscription_registry& subs, http_
   if (!body) return make_error(error_code::bad_request, "a Subscription must be a JSON object");
   json::object doc = *body;
   doc.erase("@context");
-  auto s = parse_subscription(std::move(doc), lr->tenant, lr->context_value, lr->ctx, now_ms());
+  auto s = parse_subscription(std::move(doc), lr->tenant, lr->context_value, lr->ctx);
   if (!s) return std::move(s).err();
   auto created = subs.create(std::move(*s));
   if (!created) return std::move(created).err();
@@ -62,7 +61,7 @@ result<http_response> list(broker const& b, subscription_registry& subs, http_re
   json::array out;
   for (auto& s : page) out.emplace_back(std::move(s));
   http_response resp = json_response(*lr, std::move(out));
-  if (has_option(req, "count") || (req.param("count") && *req.param("count") == "true")) {
+  if (wants_count(req) || has_option(req, "count")) {
     resp.headers.emplace_back("NGSILD-Results-Count", std::to_string(total));
   }
   return resp;
@@ -93,8 +92,7 @@ result<http_response> update(broker const& b, subscription_registry& subs, http_
   if (!current) return std::move(current).err();
   auto merged = merge_subscription_doc(current->doc, *fragment);
   if (!merged) return std::move(merged).err();
-  auto s = parse_subscription(std::move(*merged), lr->tenant, current->context_value, current->ctx,
-                              now_ms());
+  auto s = parse_subscription(std::move(*merged), lr->tenant, current->context_value, current->ctx);
   if (!s) return std::move(s).err();
   s->id = id;
   auto seq = subs.replace(std::move(*s));

@@ -99,7 +99,7 @@ result<std::pair<std::size_t, std::size_t>> read_paging(temporal_api const& t,
                       "limit " + std::to_string(*limit) + " exceeds the maximum of " +
                           std::to_string(t.b.limits.max_limit));
   }
-  bool const count = req.param("count") && *req.param("count") == "true";
+  bool const count = wants_count(req);
   if (*limit == 0 && !count) {
     return make_error(error_code::bad_request, "limit=0 is only allowed with count=true");
   }
@@ -117,7 +117,7 @@ result<http_response> run_query(temporal_api const& t, http_request& req, ld_req
   auto q = make_query(t, lr.tenant, std::move(f), p);
   q.offset = paging->first;
   q.limit = paging->second;
-  q.count = req.param("count") && *req.param("count") == "true";
+  q.count = wants_count(req);
   return respond(t, lr, q, p, false);
 }
 

@@ -10,8 +10,6 @@
 #include <thread>
 #include <unordered_map>
 
-#include <boost/url.hpp>
-
 #include "api/http/http_client.h"
 
 namespace cityos::api {
@@ -32,29 +30,6 @@ struct endpoint_state {
   clock::time_point paused_until{};    // backoff after a failure
   std::vector<http_client> idle;       // kept-alive connections
 };
-
-// Splits an http:// or https:// URI. Errors: bad_request.
-struct http_target {
-  bool tls = false;
-  std::string host;
-  unsigned short port = 80;
-  std::string target;
-};
-result<http_target> parse_http_uri(std::string_view uri) {
-  auto u = boost::urls::parse_uri(uri);
-  if (!u) return make_error(error_code::bad_request, "malformed endpoint URI");
-  if (u->scheme() != "http" && u->scheme() != "https") {
-    return make_error(error_code::bad_request, "not an http or https URI");
-  }
-  http_target t;
-  t.tls = u->scheme() == "https";
-  t.port = t.tls ? 443 : 80;
-  t.host = u->host_address();
-  if (u->has_port()) t.port = u->port_number();
-  t.target = u->encoded_path().empty() ? "/" : std::string(u->encoded_path());
-  if (u->has_query()) t.target += "?" + std::string(u->encoded_query());
-  return t;
-}
 
 }  // namespace
 
@@ -162,7 +137,7 @@ struct delivery::impl {
       if (!r) error = r.err().detail;
       return r.ok();
     }
-    auto t = parse_http_uri(uri);
+    auto t = parse_http_url(uri);
     if (!t) {
       error = t.err().detail;
       return false;
@@ -173,8 +148,7 @@ struct delivery::impl {
       bool fresh = false;
       if (!conn || !conn->connected()) {
         conn.emplace(opt.timeout);
-        auto c = t->tls ? conn->connect_tls(t->host, t->port) : conn->connect(t->host, t->port);
-        if (!c) {
+        if (auto c = conn->connect(*t); !c) {
           error = c.err().detail;
           conn.reset();
           return false;

@@ -190,8 +190,7 @@ std::string_view subscription::status(epoch_ms now) const {
 
 result<subscription> parse_subscription(json::object body, std::string tenant,
                                         json::value context_value,
-                                        std::shared_ptr<ngsild::context const> ctx,
-                                        epoch_ms now) {
+                                        std::shared_ptr<ngsild::context const> ctx) {
   subscription s;
   s.tenant = std::move(tenant);
   s.context_value = std::move(context_value);
@@ -274,7 +273,6 @@ result<subscription> parse_subscription(json::object body, std::string tenant,
   }
   if (auto r = parse_notification(body, c, s); !r) return std::move(r).err();
   if (!body.contains("isActive")) body["isActive"] = s.active;
-  (void)now;
   s.doc = std::move(body);
   return s;
 }

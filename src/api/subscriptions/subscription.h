@@ -76,13 +76,12 @@ struct subscription {
 };
 
 // Parses and validates a Subscription. `body` has no "@context" (the caller
-// took it into `context_value`/`ctx`). `require_notification`: false when
-// validating a PATCH fragment merged into an existing doc is not wanted.
-// Errors: bad_request naming the offending member.
+// took it into `context_value`/`ctx`); a PATCH is validated by parsing the
+// merged document (merge_subscription_doc). Errors: bad_request naming the
+// offending member.
 result<subscription> parse_subscription(json::object body, std::string tenant,
                                         json::value context_value,
-                                        std::shared_ptr<ngsild::context const> ctx,
-                                        epoch_ms now);
+                                        std::shared_ptr<ngsild::context const> ctx);
 
 // Merges a PATCH fragment into `doc`: members replace members, except that
 // "notification" and its "endpoint" merge member by member; null removes.

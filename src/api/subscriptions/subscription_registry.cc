@@ -25,6 +25,10 @@ namespace {
 
 constexpr std::string_view kCollection = "subscriptions";
 
+error not_found(std::string_view id) {
+  return make_error(error_code::not_found, "subscription '" + std::string(id) + "' not found");
+}
+
 std::string key_of(std::string_view tenant, std::string_view id) {
   std::string k(tenant);
   k += '\n';
@@ -120,8 +124,12 @@ struct subscription_registry::impl {
   impl(store::store& s, ngsild::context_resolver& c, subscription_registry_options o)
       : store(s), contexts(c), opt(o) {}
 
-  // Fills the notification context of `st` from its definition.
-  result<void> prepare(sub_state& st) {
+  // A state for definition `s`, with its notification context resolved.
+  // Errors: ld_context_not_available (jsonldContext).
+  result<sub_ptr> make_state(subscription s) {
+    auto made = std::make_shared<sub_state>();
+    made->def = std::make_shared<subscription const>(std::move(s));
+    sub_state& st = *made;
     auto const& d = *st.def;
     st.notify_ctx = d.ctx;
     st.notify_context_value = d.context_value.is_null() ? json::value(ngsild::kCoreContextUrl)
@@ -135,7 +143,7 @@ struct subscription_registry::impl {
       st.notify_context_value = *d.jsonld_context;
       st.link_url = *d.jsonld_context;
     }
-    return {};
+    return made;
   }
 
   sub_ptr find(std::string_view tenant, std::string_view id) const {
@@ -380,7 +388,6 @@ subscription_registry::~subscription_registry() { stop(); }
 
 result<void> subscription_registry::start() {
   auto& i = *impl_;
-  epoch_ms const now = now_ms();
   std::size_t loaded = 0;
   for (auto& [key, value] : i.store.documents(kCollection)) {
     auto const* o = value.if_object();
@@ -395,19 +402,18 @@ result<void> subscription_registry::start() {
                    ctx.err().detail);
       continue;
     }
-    auto s = parse_subscription(o->at("doc").get_object(), tenant, ctx_value, *ctx, now);
+    auto s = parse_subscription(o->at("doc").get_object(), tenant, ctx_value, *ctx);
     if (!s) {
       spdlog::warn("subscription {} skipped: {}", key, s.err().detail);
       continue;
     }
-    auto st = std::make_shared<sub_state>();
-    st->def = std::make_shared<subscription const>(std::move(*s));
-    if (auto r = i.prepare(*st); !r) {
-      spdlog::warn("subscription {} skipped: {}", key, r.err().detail);
+    auto st = i.make_state(std::move(*s));
+    if (!st) {
+      spdlog::warn("subscription {} skipped: {}", key, st.err().detail);
       continue;
     }
     std::unique_lock lock(i.subs_mutex);
-    i.add_locked(std::move(st));
+    i.add_locked(std::move(*st));
     ++loaded;
   }
   {
@@ -449,12 +455,11 @@ result<std::pair<std::string, store::commit_seq>> subscription_registry::create(
     for (auto& [k, v] : s.doc) doc[k] = std::move(v);
     s.doc = std::move(doc);
   }
-  auto st = std::make_shared<sub_state>();
   std::string const tenant = s.tenant;
   std::string const id = s.id;
   json::object persisted = stored_doc(s);
-  st->def = std::make_shared<subscription const>(std::move(s));
-  if (auto r = i.prepare(*st); !r) return std::move(r).err();
+  auto st = i.make_state(std::move(s));
+  if (!st) return std::move(st).err();
   store::commit_seq seq = 0;
   {
     std::unique_lock lock(i.subs_mutex);
@@ -463,7 +468,7 @@ result<std::pair<std::string, store::commit_seq>> subscription_registry::create(
       return make_error(error_code::already_exists, "subscription '" + id + "' already exists");
     }
     seq = i.store.put_document(kCollection, key_of(tenant, id), std::move(persisted));
-    t.by_id[id] = std::move(st);
+    t.by_id[id] = std::move(*st);
     t.reindex();
     i.count.fetch_add(1);
   }
@@ -473,7 +478,7 @@ result<std::pair<std::string, store::commit_seq>> subscription_registry::create(
 result<json::object> subscription_registry::get(std::string_view tenant, std::string_view id) const {
   auto st = impl_->find(tenant, id);
   if (!st) {
-    return make_error(error_code::not_found, "subscription '" + std::string(id) + "' not found");
+    return not_found(id);
   }
   return impl_->render(*st, now_ms());
 }
@@ -505,23 +510,23 @@ result<subscription> subscription_registry::definition(std::string_view tenant,
                                                        std::string_view id) const {
   auto st = impl_->find(tenant, id);
   if (!st) {
-    return make_error(error_code::not_found, "subscription '" + std::string(id) + "' not found");
+    return not_found(id);
   }
   return *st->def;
 }
 
 result<store::commit_seq> subscription_registry::replace(subscription s) {
   auto& i = *impl_;
-  auto fresh = std::make_shared<sub_state>();
   std::string const tenant = s.tenant;
   std::string const id = s.id;
   json::object persisted = stored_doc(s);
-  fresh->def = std::make_shared<subscription const>(std::move(s));
-  if (auto r = i.prepare(*fresh); !r) return std::move(r).err();
+  auto made = i.make_state(std::move(s));
+  if (!made) return std::move(made).err();
+  sub_ptr fresh = std::move(*made);
   std::unique_lock lock(i.subs_mutex);
   auto t = i.tenants.find(tenant);
   if (t == i.tenants.end() || !t->second.by_id.contains(id)) {
-    return make_error(error_code::not_found, "subscription '" + id + "' not found");
+    return not_found(id);
   }
   // A new state (the matcher may still use the old one) that keeps the counters.
   auto& slot = t->second.by_id[id];
@@ -547,7 +552,7 @@ result<store::commit_seq> subscription_registry::remove(std::string_view tenant,
   auto t = i.tenants.find(tenant);
   auto it = t == i.tenants.end() ? decltype(t->second.by_id.end()){} : t->second.by_id.find(id);
   if (t == i.tenants.end() || it == t->second.by_id.end()) {
-    return make_error(error_code::not_found, "subscription '" + std::string(id) + "' not found");
+    return not_found(id);
   }
   t->second.by_id.erase(it);
   t->second.reindex();

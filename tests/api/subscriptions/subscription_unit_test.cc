@@ -20,7 +20,7 @@ std::shared_ptr<ngsild::context const> core() { return ngsild::context::core(); 
 result<subscription> parse(std::string_view text) {
   auto v = parse_json(text);
   EXPECT_TRUE(v.ok());
-  return parse_subscription(v->as_object(), "", json::value(), core(), 0);
+  return parse_subscription(v->as_object(), "", json::value(), core());
 }
 
 subscription must_parse(std::string_view text) {
