@@ -2,6 +2,7 @@
 #include "app/gtfs_command.h"
 
 #include "app/gtfs_import.h"
+#include "app/gtfs_realtime_command.h"
 #include "mobility/gtfs/check_report.h"
 #include "mobility/gtfs/feed_loader.h"
 
@@ -28,10 +29,12 @@ void add_gtfs_command(CLI::App& cli, gtfs_settings& s) {
       ->capture_default_str();
   import->add_flag("--quiet", s.quiet, "Do not print progress");
   import->callback([&s] { s.command = "import"; });
+  add_gtfs_realtime_command(*gtfs, s);
 }
 
 int run_gtfs(gtfs_settings const& s, std::ostream& out, std::ostream& progress) {
   if (s.command == "import") return run_gtfs_import(s, out, progress);
+  if (s.command == "realtime") return run_gtfs_realtime(s, out, progress);
   return run_gtfs_check(s, out, progress);
 }
 

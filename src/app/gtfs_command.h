@@ -2,9 +2,11 @@
 // `cityos gtfs check DIR|ZIP`: loads a GTFS / GTFS-JP feed and prints its
 // validation report (rows per file, errors and warnings by kind).
 // `cityos gtfs import DIR|ZIP --broker URL`: see app/gtfs_import.h.
+// `cityos gtfs realtime DIR|ZIP --updates FILE|URL`: see app/gtfs_realtime_command.h.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <ostream>
 #include <string>
 
@@ -16,13 +18,18 @@ struct gtfs_settings {
   std::string path;               // feed folder or .zip
   std::size_t max_per_kind = 10;  // issues listed per kind (totals always shown)
   bool quiet = false;             // no progress lines
-  std::string command;            // the subcommand given: "check" or "import"
-  // import only
+  std::string command;            // the subcommand given: "check", "import" or "realtime"
+  // import and realtime
   std::string broker = "http://127.0.0.1:1026";
   std::string tenant;             // NGSILD-Tenant; empty: default tenant
   std::string prefix;             // entity id prefix; empty: the feed's folder or zip name
   std::string context;            // @context URL sent as Link header; empty: core context
   std::size_t batch_size = 1000;  // entities per upsert (1..1000)
+  // realtime only (app/gtfs_realtime_command.h)
+  std::string updates;            // GTFS-Realtime file or http(s) URL
+  std::string date;               // YYYYMMDD service day of updates without start_date
+  std::int32_t utc_offset = 0;    // seconds, feed local time minus UTC
+  bool publish = false;           // --broker given: upsert Vehicle entities
 };
 
 // Adds `gtfs` with its `check` and `import` subcommands, options bound to `s`.

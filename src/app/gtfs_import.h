@@ -7,6 +7,7 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "app/gtfs_command.h"
 
@@ -17,5 +18,8 @@ namespace cityos::app {
 // written, 1 when the feed cannot be opened or is not usable, the broker
 // cannot be reached, or it rejects any entity or batch.
 int run_gtfs_import(gtfs_settings const& s, std::ostream& out, std::ostream& progress);
+
+// The default entity id prefix of a feed: its folder's or zip's name without extension.
+std::string default_prefix(std::string const& feed_path);
 
 }  // namespace cityos::app

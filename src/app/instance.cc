@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/instance.h"
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -23,6 +24,8 @@
 #include "common/time.h"
 #include "iot/iot_service.h"
 #include "iot/routes.h"
+#include "mobility/journeys/journey_planner.h"
+#include "mobility/journeys/routes.h"
 #include "store/history/history_recorder.h"
 #include "store/history/sqlite_history.h"
 #include "store/memory/memory_store.h"
@@ -40,6 +43,7 @@ struct instance::impl {
   std::unique_ptr<api::subscription_registry> subscriptions;
   std::unique_ptr<iot::iot_service> iot;
   std::unique_ptr<api::mqtt_client> mqtt;  // feeds `iot`: destroyed before it
+  std::unique_ptr<mobility::journeys::journey_planner> journeys;  // null: no --gtfs
   api::router router;
   api::http_server server;
   bool running = false;
@@ -76,6 +80,22 @@ result<void> start_iot(std::unique_ptr<iot::iot_service>& iot, std::unique_ptr<a
   mqtt = std::move(*client);
   if (auto r = iot->attach_mqtt(*mqtt); !r) return r;
   spdlog::info("iot: receiving measurements from mqtt://{}:{}", broker->host, broker->port);
+  return {};
+}
+
+// The journey planner over the GTFS feed at `path` (none if empty: its routes answer 503).
+result<void> start_journeys(std::unique_ptr<mobility::journeys::journey_planner>& journeys,
+                            std::filesystem::path const& path, api::router& router) {
+  if (!path.empty()) {
+    auto const t0 = std::chrono::steady_clock::now();
+    auto loaded = mobility::journeys::load_journey_planner(path);
+    if (!loaded) return std::move(loaded).err();
+    journeys = std::move(*loaded);
+    auto const ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    spdlog::info("journeys: GTFS feed {} loaded in {:.0f} ms: {} stops, {} trips, {} stop times", path.string(), ms,
+                 journeys->feed().stops.size(), journeys->feed().trips.size(), journeys->feed().stop_times.size());
+  }
+  mobility::journeys::add_journey_routes(router, journeys.get());
   return {};
 }
 
@@ -153,6 +173,7 @@ result<void> instance::start(instance_options opt) {
   api::add_subscription_routes(s.router, *s.broker, *s.subscriptions);
   add_subscription_metrics(s.metrics, *s.subscriptions);
   if (auto r = start_iot(s.iot, s.mqtt, *s.store, s.router, s.metrics, opt.mqtt_url); !r) return r;
+  if (auto r = start_journeys(s.journeys, opt.gtfs, s.router); !r) return r;
   api::add_ops_routes(s.router, *s.store, s.metrics);
   s.router.set_observer([&m = s.metrics](std::string_view route) -> api::request_observer {
     std::string name(route.empty() ? std::string_view("unmatched") : route);

@@ -29,6 +29,7 @@ struct instance_options {
   unsigned history_days = 0;            // keep attribute history this long; 0: forever
   bool record_history = true;           // record every entity write in the history
   std::string mqtt_url;                 // mqtt://host:port: IoT measurements broker; empty: none
+  std::filesystem::path gtfs;           // GTFS feed (folder or .zip) for /api/v1/plan; empty: none (503)
 };
 
 class instance {
@@ -39,7 +40,8 @@ class instance {
   instance& operator=(instance const&) = delete;
 
   // Opens the store and starts serving. Errors: internal (store), unavailable
-  // (address in use), bad_request (a preloaded context file is unreadable).
+  // (address in use), bad_request (a preloaded context file is unreadable, the
+  // GTFS feed is not usable), not_found (no GTFS feed at opt.gtfs).
   result<void> start(instance_options opt);
   // The port being served.
   unsigned short port() const;

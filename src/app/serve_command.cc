@@ -67,6 +67,9 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
                   "default http://LISTEN");
   cmd->add_option("--mqtt", s.mqtt_url,
                   "MQTT broker to receive IoT Agent measurements from (mqtt://HOST:PORT)");
+  cmd->add_option("--gtfs", s.gtfs,
+                  "GTFS / GTFS-JP feed (folder or .zip) to load for the journey planner API "
+                  "(/api/v1/plan, /api/v1/stops)");
   cmd->add_option("--context", s.contexts,
                   "Preload an @context document: URL=FILE (repeatable); for URLs the broker "
                   "cannot fetch (no internet, https)");
@@ -90,6 +93,7 @@ int run_serve(serve_settings const& s) {
   opt.max_limit = s.max_limit;
   opt.public_url = s.public_url;
   opt.mqtt_url = s.mqtt_url;
+  opt.gtfs = s.gtfs;
   for (auto const& c : s.contexts) {
     auto const eq = c.rfind('=');
     if (eq == std::string::npos) {

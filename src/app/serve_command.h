@@ -25,6 +25,7 @@ struct serve_settings {
   std::string public_url;
   std::vector<std::string> contexts;  // URL=FILE
   std::string mqtt_url;  // IoT measurements broker, mqtt://host:port; empty: none
+  std::string gtfs;      // GTFS feed for the journey planner API; empty: none
 };
 
 // Adds the `serve` subcommand with every option bound to `s`.

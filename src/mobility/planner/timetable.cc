@@ -46,6 +46,46 @@ bool no_overtaking(std::vector<stop_event> const& a, std::vector<stop_event> con
   return true;
 }
 
+using run_groups = std::map<pattern_key, std::vector<std::pair<run, std::vector<stop_event>>>>;
+
+// Appends the patterns of each group: runs sorted by departure, split greedily
+// into non-overtaking patterns. Marks the stops they serve in `used`.
+void add_patterns(run_groups& groups, std::vector<pattern>& patterns, std::vector<bool>& used) {
+  for (auto& [key, runs] : groups) {
+    std::sort(runs.begin(), runs.end(), [](auto const& a, auto const& b) {
+      for (std::size_t i = 0; i < a.second.size(); ++i) {
+        if (a.second[i].departure != b.second[i].departure) return a.second[i].departure < b.second[i].departure;
+        if (a.second[i].arrival != b.second[i].arrival) return a.second[i].arrival < b.second[i].arrival;
+      }
+      return a.first.ref.trip < b.first.ref.trip;
+    });
+    // Greedy split into non-overtaking patterns: each run joins the first pattern it does not overtake.
+    std::size_t const first_pattern = patterns.size();
+    std::vector<std::vector<stop_event> const*> tails;
+    for (auto const& [r, ev] : runs) {
+      std::size_t p = 0;
+      while (p < tails.size() && !no_overtaking(*tails[p], ev)) ++p;
+      if (p == tails.size()) {
+        pattern np;
+        np.route = std::get<0>(key);
+        np.stops = std::get<1>(key);
+        np.can_board = std::get<2>(key);
+        np.can_alight = std::get<3>(key);
+        patterns.push_back(std::move(np));
+        tails.push_back(nullptr);
+      }
+      auto& pat = patterns[first_pattern + p];
+      pat.trips.push_back(r.ref);
+      pat.events.insert(pat.events.end(), ev.begin(), ev.end());
+      for (auto const& e : ev) pat.last_time = std::max(pat.last_time, std::max(e.arrival, e.departure));
+      tails[p] = &ev;
+    }
+    for (auto s : std::get<1>(key)) used[s] = true;
+  }
+}
+
+auto removed_key(removed_run const& r) { return std::tuple(r.trip, r.shift, r.date); }
+
 }  // namespace
 
 timetable::timetable(gtfs::feed const& f, timetable_options const& options) : feed_(&f), calendar_(f) {
@@ -55,7 +95,7 @@ timetable::timetable(gtfs::feed const& f, timetable_options const& options) : fe
     if (fr.trip < f.trips.size() && fr.headway_secs > 0 && fr.start >= 0 && fr.end > fr.start)
       freq[fr.trip].push_back(&fr);
 
-  std::map<pattern_key, std::vector<std::pair<run, std::vector<stop_event>>>> groups;
+  run_groups groups;
   for (index_t t = 0; t < f.trips.size(); ++t) {
     auto const& trip = f.trips[t];
     if (trip.stop_time_count < 2) continue;
@@ -68,7 +108,7 @@ timetable::timetable(gtfs::feed const& f, timetable_options const& options) : fe
       std::get<3>(key).push_back(st.drop_off_type != 1);
     }
     auto& group = groups[key];
-    run base{{t, trip.service, 0}, trip.first_stop_time};
+    run base{{t, trip.service, 0, any_date}, trip.first_stop_time};
     auto base_events = events_of(f, base);
     fill_missing(base_events);
     if (freq[t].empty()) {
@@ -87,37 +127,7 @@ timetable::timetable(gtfs::feed const& f, timetable_options const& options) : fe
   }
 
   std::vector<bool> used(f.stops.size(), false);
-  for (auto& [key, runs] : groups) {
-    std::sort(runs.begin(), runs.end(), [](auto const& a, auto const& b) {
-      for (std::size_t i = 0; i < a.second.size(); ++i) {
-        if (a.second[i].departure != b.second[i].departure) return a.second[i].departure < b.second[i].departure;
-        if (a.second[i].arrival != b.second[i].arrival) return a.second[i].arrival < b.second[i].arrival;
-      }
-      return a.first.ref.trip < b.first.ref.trip;
-    });
-    // Greedy split into non-overtaking patterns: each run joins the first pattern it does not overtake.
-    std::size_t const first_pattern = patterns_.size();
-    std::vector<std::vector<stop_event> const*> tails;
-    for (auto const& [r, ev] : runs) {
-      std::size_t p = 0;
-      while (p < tails.size() && !no_overtaking(*tails[p], ev)) ++p;
-      if (p == tails.size()) {
-        pattern np;
-        np.route = std::get<0>(key);
-        np.stops = std::get<1>(key);
-        np.can_board = std::get<2>(key);
-        np.can_alight = std::get<3>(key);
-        patterns_.push_back(std::move(np));
-        tails.push_back(nullptr);
-      }
-      auto& pat = patterns_[first_pattern + p];
-      pat.trips.push_back(r.ref);
-      pat.events.insert(pat.events.end(), ev.begin(), ev.end());
-      for (auto const& e : ev) pat.last_time = std::max(pat.last_time, std::max(e.arrival, e.departure));
-      tails[p] = &ev;
-    }
-    for (auto s : std::get<1>(key)) used[s] = true;
-  }
+  add_patterns(groups, patterns_, used);
 
   visits_.assign(f.stops.size(), {});
   for (index_t p = 0; p < patterns_.size(); ++p)
@@ -125,9 +135,44 @@ timetable::timetable(gtfs::feed const& f, timetable_options const& options) : fe
 
   auto links = build_walking_links(f, used, options.walking);
   footpaths_ = std::move(links.from);
+  footpaths_to_.resize(footpaths_.size());
+  for (index_t s = 0; s < footpaths_.size(); ++s)
+    for (auto const& fp : footpaths_[s]) footpaths_to_[fp.to].push_back({s, fp.duration});
   change_time_ = std::move(links.change_time);
   for (auto& c : change_time_)
     if (c < 0) c = options.min_change_time;
+}
+
+timetable::timetable(timetable const& base, timetable_changes const& changes) : timetable(base) {
+  auto const& f = *feed_;
+  run_groups groups;
+  for (auto const& a : changes.added) {
+    if (a.run.trip >= f.trips.size()) continue;
+    auto const& trip = f.trips[a.run.trip];
+    std::size_t const n = trip.stop_time_count;
+    if (n < 2 || a.events.size() != n || a.can_board.size() != n || a.can_alight.size() != n) continue;
+    pattern_key key;
+    std::get<0>(key) = trip.route;
+    for (std::uint32_t i = 0; i < n; ++i) std::get<1>(key).push_back(f.stop_times[trip.first_stop_time + i].stop);
+    std::get<2>(key) = a.can_board;
+    std::get<3>(key) = a.can_alight;
+    groups[key].emplace_back(run{a.run, trip.first_stop_time}, a.events);
+  }
+  std::size_t const first_new = patterns_.size();
+  std::vector<bool> used(f.stops.size(), false);
+  add_patterns(groups, patterns_, used);
+  for (auto p = static_cast<index_t>(first_new); p < patterns_.size(); ++p)
+    for (std::uint32_t i = 0; i < patterns_[p].stops.size(); ++i) visits_[patterns_[p].stops[i]].push_back({p, i});
+
+  removed_.insert(removed_.end(), changes.removed.begin(), changes.removed.end());
+  std::sort(removed_.begin(), removed_.end(),
+            [](auto const& a, auto const& b) { return removed_key(a) < removed_key(b); });
+}
+
+bool timetable::removed(trip_run const& run, std::int32_t date) const {
+  removed_run const probe{run.trip, run.shift, date};
+  return std::binary_search(removed_.begin(), removed_.end(), probe,
+                            [](auto const& a, auto const& b) { return removed_key(a) < removed_key(b); });
 }
 
 }  // namespace cityos::mobility::planner

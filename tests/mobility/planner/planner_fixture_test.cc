@@ -179,6 +179,37 @@ TEST_F(fixture, footpath_between_nearby_stops_and_transfer_rules) {
   EXPECT_EQ(s[0].transfers, 0);
 }
 
+TEST_F(fixture, footpaths_in_arrive_by_and_walking_limit) {
+  timetable tt(*feed_);
+  // Arrive at D by 12:40: direct slow2 (A 10:00) or, leaving later, golf1 (A 12:00 -> G 12:10),
+  // walk G -> H, hotel1 (H 12:20 -> D 12:35).
+  auto r = plan(tt, {{{stop("A"), 0}}, {{stop("D"), 0}}, monday, hms(12, 40), true});
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ(trip_name((*r)[0].legs[0]), "slow2");
+  auto const& j = (*r)[1];
+  ASSERT_EQ(j.legs.size(), 3u);
+  EXPECT_EQ(j.legs[1].kind, leg_kind::walk);
+  EXPECT_EQ(j.legs[1].from_stop, stop("G"));
+  EXPECT_EQ(j.legs[1].to_stop, stop("H"));
+  EXPECT_EQ(j.departure, hms(12, 0));
+  EXPECT_EQ(j.arrival, hms(12, 35));
+
+  // The G -> H footpath is longer than a 10-second walking limit: only the direct trip is left.
+  std::int32_t const g_to_h = tt.footpaths(stop("G"))[0].duration;
+  ASSERT_GT(g_to_h, 10);
+  auto limited = plan(tt, {{{stop("A"), 0}}, {{stop("D"), 0}}, monday, hms(12, 40), true}, {.max_transfer_walk = 10});
+  ASSERT_TRUE(limited.ok());
+  ASSERT_EQ(limited->size(), 1u);
+  EXPECT_EQ(trip_name((*limited)[0].legs[0]), "slow2");
+  auto forward = plan(tt, {{{stop("A"), 0}}, {{stop("D"), 0}}, monday, hms(11, 50)}, {.max_transfer_walk = g_to_h});
+  ASSERT_TRUE(forward.ok());
+  EXPECT_EQ(forward->back().arrival, hms(12, 35));
+  auto short_walk = plan(tt, {{{stop("A"), 0}}, {{stop("D"), 0}}, monday, hms(11, 50)}, {.max_transfer_walk = g_to_h - 1});
+  ASSERT_TRUE(short_walk.ok());
+  EXPECT_EQ(short_walk->back().arrival, hms(33, 0));
+}
+
 TEST_F(fixture, trips_past_midnight_are_found_from_both_days) {
   timetable tt(*feed_);
   // Tuesday 00:10: weekday service does not run on Tuesday, but Monday's night1 does (24:30).
@@ -213,7 +244,10 @@ TEST_F(fixture, walking_offsets_become_legs) {
   ASSERT_EQ(j.legs.size(), 4u);
   EXPECT_EQ(j.legs[0].kind, leg_kind::walk);
   EXPECT_EQ(j.legs[0].from_stop, no_index);
-  EXPECT_EQ(j.legs[0].arrival, hms(8, 0));
+  // The access walk is timed to the first ride (fast1 leaves A at 08:05), not to the query.
+  EXPECT_EQ(j.legs[0].arrival, hms(8, 5));
+  EXPECT_EQ(j.legs[1].departure, hms(8, 5));
+  EXPECT_EQ(j.departure, hms(8, 0));
   EXPECT_EQ(j.legs[3].kind, leg_kind::walk);
   EXPECT_EQ(j.legs[3].to_stop, no_index);
 
@@ -222,11 +256,70 @@ TEST_F(fixture, walking_offsets_become_legs) {
   for (auto const& x : late) EXPECT_GT(x.legs[1].departure, hms(8, 0));
 }
 
+TEST_F(fixture, arrive_by_departs_as_late_as_possible) {
+  timetable tt(*feed_);
+  auto at = [&](std::string const& from, std::string const& to, std::int32_t date, std::int32_t time,
+                search_options o = {}) {
+    query q{{{stop(from), 0}}, {{stop(to), 0}}, date, time, true};
+    auto r = plan(tt, q, o);
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? *r : std::vector<journey>{};
+  };
+  // By 09:00 only the change at C (fast1 08:05 -> fast2 08:50) makes it.
+  auto by9 = at("A", "D", monday, hms(9, 0));
+  ASSERT_EQ(by9.size(), 1u);
+  EXPECT_EQ(by9[0].transfers, 1);
+  EXPECT_EQ(by9[0].departure, hms(8, 5));
+  EXPECT_EQ(by9[0].arrival, hms(8, 50));
+  ASSERT_EQ(by9[0].legs.size(), 2u);
+  EXPECT_EQ(trip_name(by9[0].legs[0]), "fast1");
+  EXPECT_EQ(by9[0].legs[0].from_stop, stop("A"));
+  EXPECT_EQ(by9[0].legs[0].to_stop, stop("C"));
+  EXPECT_EQ(by9[0].legs[0].from_position, 0u);
+  EXPECT_EQ(by9[0].legs[0].to_position, 1u);
+  EXPECT_EQ(trip_name(by9[0].legs[1]), "fast2");
+
+  // By 09:30 the direct slow1 (leaving 08:00) joins; the change still leaves later.
+  auto by930 = at("A", "D", monday, hms(9, 30));
+  ASSERT_EQ(by930.size(), 2u);
+  EXPECT_EQ(by930[0].transfers, 0);
+  EXPECT_EQ(trip_name(by930[0].legs[0]), "slow1");
+  EXPECT_EQ(by930[0].departure, hms(8, 0));
+  EXPECT_EQ(by930[1].departure, hms(8, 5));
+
+  // Without transfers, by 09:00 nothing arrives.
+  EXPECT_TRUE(at("A", "D", monday, hms(9, 0), {.max_transfers = 0}).empty());
+
+  // Past midnight: arriving by 01:05 on Tuesday takes Monday's night1 (24:30).
+  auto night = at("B", "D", tuesday, hms(1, 5));
+  ASSERT_FALSE(night.empty());
+  EXPECT_EQ(trip_name(night[0].legs[0]), "night1");
+  EXPECT_EQ(night[0].legs[0].service_date, monday);
+  EXPECT_EQ(night[0].departure, hms(0, 30));
+  EXPECT_EQ(night[0].arrival, hms(1, 0));
+}
+
+TEST_F(fixture, egress_walk_is_timed_to_the_last_ride_in_arrive_by) {
+  timetable tt(*feed_);
+  query q{{{stop("A"), 0}}, {{stop("D"), 240}}, monday, hms(9, 0), true};
+  auto r = plan(tt, q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->size(), 1u);
+  auto const& j = (*r)[0];
+  ASSERT_EQ(j.legs.size(), 3u);
+  EXPECT_EQ(j.legs[2].kind, leg_kind::walk);
+  EXPECT_EQ(j.legs[2].from_stop, stop("D"));
+  EXPECT_EQ(j.legs[2].to_stop, no_index);
+  EXPECT_EQ(j.legs[2].departure, hms(8, 50));
+  EXPECT_EQ(j.arrival, hms(8, 54));
+}
+
 TEST_F(fixture, bad_queries_are_rejected) {
   timetable tt(*feed_);
   EXPECT_FALSE(plan(tt, {{{9999, 0}}, {{stop("D"), 0}}, monday, 0}).ok());
   EXPECT_FALSE(plan(tt, {{{stop("A"), -1}}, {{stop("D"), 0}}, monday, 0}).ok());
   EXPECT_FALSE(plan(tt, {{{stop("A"), 0}}, {{stop("D"), 0}}, monday, 0}, {.max_transfers = -1}).ok());
+  EXPECT_FALSE(plan(tt, {{{stop("A"), 0}}, {{stop("D"), 0}}, monday, 0}, {.max_transfer_walk = -1}).ok());
   EXPECT_TRUE(plan(tt, {{}, {{stop("D"), 0}}, monday, 0})->empty());
 }
 
