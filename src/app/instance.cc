@@ -25,6 +25,7 @@
 #include "iot/iot_service.h"
 #include "iot/routes.h"
 #include "mobility/journeys/journey_planner.h"
+#include "mobility/journeys/realtime_poller.h"
 #include "mobility/journeys/routes.h"
 #include "store/history/history_recorder.h"
 #include "store/history/sqlite_history.h"
@@ -44,6 +45,7 @@ struct instance::impl {
   std::unique_ptr<iot::iot_service> iot;
   std::unique_ptr<api::mqtt_client> mqtt;  // feeds `iot`: destroyed before it
   std::unique_ptr<mobility::journeys::journey_planner> journeys;  // null: no --gtfs
+  std::unique_ptr<mobility::journeys::realtime_poller> realtime;  // updates `journeys`: destroyed before it
   api::router router;
   api::http_server server;
   bool running = false;
@@ -83,9 +85,12 @@ result<void> start_iot(std::unique_ptr<iot::iot_service>& iot, std::unique_ptr<a
   return {};
 }
 
-// The journey planner over the GTFS feed at `path` (none if empty: its routes answer 503).
+// The journey planner over the GTFS feed at `path` (none if empty: its routes
+// answer 503), kept up to date from a GTFS-Realtime source if one is given.
 result<void> start_journeys(std::unique_ptr<mobility::journeys::journey_planner>& journeys,
-                            std::filesystem::path const& path, api::router& router) {
+                            std::unique_ptr<mobility::journeys::realtime_poller>& realtime,
+                            instance_options const& opt, api::router& router, api::metrics_registry& metrics) {
+  std::filesystem::path const& path = opt.gtfs;
   if (!path.empty()) {
     auto const t0 = std::chrono::steady_clock::now();
     auto loaded = mobility::journeys::load_journey_planner(path);
@@ -94,6 +99,22 @@ result<void> start_journeys(std::unique_ptr<mobility::journeys::journey_planner>
     auto const ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     spdlog::info("journeys: GTFS feed {} loaded in {:.0f} ms: {} stops, {} trips, {} stop times", path.string(), ms,
                  journeys->feed().stops.size(), journeys->feed().trips.size(), journeys->feed().stop_times.size());
+  }
+  if (!opt.gtfs_realtime.empty()) {
+    if (!journeys) return make_error(error_code::bad_request, "--gtfs-rt needs --gtfs");
+    mobility::journeys::realtime_source src{opt.gtfs_realtime, opt.gtfs_realtime_interval, std::chrono::seconds(10),
+                                            opt.gtfs_realtime_utc_offset};
+    realtime = std::make_unique<mobility::journeys::realtime_poller>(*journeys, src);
+    auto first = realtime->start();
+    if (!first) spdlog::warn("journeys: real-time update from {} failed: {}", src.source, first.err().detail);
+    else spdlog::info("journeys: real-time updates from {} every {} s: {} trips updated, {} canceled", src.source,
+                      src.interval.count(), first->updated, first->canceled);
+    metrics.add_gauge("journeys_realtime_updates", "GTFS-Realtime updates since start, by outcome",
+                      [p = realtime.get()] {
+                        auto const c = p->counts();
+                        return std::vector<api::gauge_sample>{{{{"outcome", "applied"}}, static_cast<double>(c.applied)},
+                                                              {{{"outcome", "failed"}}, static_cast<double>(c.failed)}};
+                      });
   }
   mobility::journeys::add_journey_routes(router, journeys.get());
   return {};
@@ -173,7 +194,7 @@ result<void> instance::start(instance_options opt) {
   api::add_subscription_routes(s.router, *s.broker, *s.subscriptions);
   add_subscription_metrics(s.metrics, *s.subscriptions);
   if (auto r = start_iot(s.iot, s.mqtt, *s.store, s.router, s.metrics, opt.mqtt_url); !r) return r;
-  if (auto r = start_journeys(s.journeys, opt.gtfs, s.router); !r) return r;
+  if (auto r = start_journeys(s.journeys, s.realtime, opt, s.router, s.metrics); !r) return r;
   api::add_ops_routes(s.router, *s.store, s.metrics);
   s.router.set_observer([&m = s.metrics](std::string_view route) -> api::request_observer {
     std::string name(route.empty() ? std::string_view("unmatched") : route);

@@ -4,6 +4,8 @@
 // one on an ephemeral port. Not thread-safe: start/stop from one thread.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -30,6 +32,9 @@ struct instance_options {
   bool record_history = true;           // record every entity write in the history
   std::string mqtt_url;                 // mqtt://host:port: IoT measurements broker; empty: none
   std::filesystem::path gtfs;           // GTFS feed (folder or .zip) for /api/v1/plan; empty: none (503)
+  std::string gtfs_realtime;            // GTFS-Realtime TripUpdates (file or URL) applied to it; empty: none
+  std::chrono::seconds gtfs_realtime_interval{30};
+  std::int32_t gtfs_realtime_utc_offset = 9 * 3600;  // feed local time minus UTC (Japan)
 };
 
 class instance {

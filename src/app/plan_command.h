@@ -5,6 +5,7 @@
 #pragma once
 
 #include <ostream>
+#include <cstdint>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -18,6 +19,11 @@ struct plan_settings {
   int max_transfers = 3;
   std::string max_walk;         // metres; empty: the planner's default (1000)
   std::string lang;             // empty: the feed's names
+  std::string max_transfer_walk;  // metres; empty: the timetable's footpath radius
+  bool wheelchair = false;
+  bool no_fares = false;
+  std::string realtime;         // GTFS-Realtime file or URL; empty: the schedule
+  std::int32_t utc_offset = 32400;  // feed local time minus UTC, for --realtime
   bool json = false;
 };
 

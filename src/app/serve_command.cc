@@ -70,6 +70,15 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
   cmd->add_option("--gtfs", s.gtfs,
                   "GTFS / GTFS-JP feed (folder or .zip) to load for the journey planner API "
                   "(/api/v1/plan, /api/v1/stops)");
+  cmd->add_option("--gtfs-rt", s.gtfs_rt,
+                  "GTFS-Realtime TripUpdates (file or http(s) URL) applied to the --gtfs timetable, "
+                  "fetched again every --gtfs-rt-interval seconds");
+  cmd->add_option("--gtfs-rt-interval", s.gtfs_rt_interval, "Seconds between GTFS-Realtime fetches")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 86'400u));
+  cmd->add_option("--gtfs-rt-utc-offset", s.gtfs_rt_utc_offset,
+                  "Feed local time minus UTC in seconds, for absolute real-time times (Japan: 32400)")
+      ->capture_default_str();
   cmd->add_option("--context", s.contexts,
                   "Preload an @context document: URL=FILE (repeatable); for URLs the broker "
                   "cannot fetch (no internet, https)");
@@ -94,6 +103,9 @@ int run_serve(serve_settings const& s) {
   opt.public_url = s.public_url;
   opt.mqtt_url = s.mqtt_url;
   opt.gtfs = s.gtfs;
+  opt.gtfs_realtime = s.gtfs_rt;
+  opt.gtfs_realtime_interval = std::chrono::seconds(s.gtfs_rt_interval);
+  opt.gtfs_realtime_utc_offset = s.gtfs_rt_utc_offset;
   for (auto const& c : s.contexts) {
     auto const eq = c.rfind('=');
     if (eq == std::string::npos) {

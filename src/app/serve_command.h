@@ -3,6 +3,7 @@
 // SIGINT, stop gracefully).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct serve_settings {
   std::vector<std::string> contexts;  // URL=FILE
   std::string mqtt_url;  // IoT measurements broker, mqtt://host:port; empty: none
   std::string gtfs;      // GTFS feed for the journey planner API; empty: none
+  std::string gtfs_rt;   // GTFS-Realtime TripUpdates source applied to it; empty: none
+  unsigned gtfs_rt_interval = 30;           // seconds between fetches
+  std::int32_t gtfs_rt_utc_offset = 32400;  // seconds, feed local time minus UTC
 };
 
 // Adds the `serve` subcommand with every option bound to `s`.

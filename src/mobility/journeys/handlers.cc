@@ -31,9 +31,10 @@ api::http_response json_response(json::object const& body) {
 
 result<api::http_response> get_plan(journey_planner const* p, api::http_request const& req) {
   if (!p) return no_feed();
-  plan_params params{param(req, "from"),         param(req, "to"),      param(req, "time"),
-                     param(req, "arriveBy"),     param(req, "maxTransfers"), param(req, "maxWalk"),
-                     param(req, "lang")};
+  plan_params params{param(req, "from"),     param(req, "to"),           param(req, "time"),
+                     param(req, "arriveBy"), param(req, "maxTransfers"), param(req, "maxWalk"),
+                     param(req, "lang"),     param(req, "maxTransferWalk"), param(req, "wheelchair"),
+                     param(req, "fares")};
   auto r = make_plan_request(params);
   if (!r) return std::move(r).err();
   auto plan = p->plan(*r);

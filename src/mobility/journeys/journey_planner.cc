@@ -6,6 +6,7 @@
 #include "mobility/journeys/itinerary_builder.h"
 #include "mobility/journeys/names.h"
 #include "mobility/planner/footpaths.h"
+#include "mobility/planner/journey_fare.h"
 #include "mobility/planner/raptor.h"
 
 namespace cityos::mobility::journeys {
@@ -31,6 +32,8 @@ journey_planner::journey_planner(gtfs::feed f, planner_settings const& settings)
     : feed_(std::move(f)),
       settings_(settings),
       timetable_(feed_, settings_.timetable),
+      fares_(feed_),
+      schedule_(std::make_shared<schedule const>(timetable_, fares_)),
       translations_(feed_),
       boardable_(boardable_stops(feed_)),
       stops_(feed_, boardable_),
@@ -47,8 +50,18 @@ result<plan_response> journey_planner::plan(plan_request const& r) const {
   planner::query q{offsets_of(*from), offsets_of(*to), r.when.date, r.when.time, r.arrive_by};
   planner::search_options so;
   so.max_transfers = r.max_transfers;
-  auto journeys = planner::plan(timetable_, q, so);
+  so.wheelchair = r.wheelchair;
+  if (r.max_transfer_walk_m) {
+    auto const& w = settings_.timetable.walking;
+    so.max_transfer_walk = static_cast<std::int32_t>(*r.max_transfer_walk_m * w.detour_factor / w.walking_speed_mps);
+  }
+  auto const sched = current();
+  bool const priced = fares_.has_fares();
+  if (priced && r.fares) so.fares = &sched->fares;
+  auto journeys = planner::plan(*sched->tt, q, so);
   if (!journeys) return std::move(journeys).err();
+  if (priced && !r.fares)
+    for (auto& j : *journeys) planner::price_journey(*sched->tt, fares_, j);
 
   names const n(feed_, translations_, r.lang);
   itinerary_builder const build(feed_, n, *from, *to, access);
@@ -73,6 +86,21 @@ result<plan_response> journey_planner::plan(plan_request const& r) const {
     return a.arrival != b.arrival ? a.arrival < b.arrival : a.departure > b.departure;
   });
   return out;
+}
+
+std::shared_ptr<journey_planner::schedule const> journey_planner::current() const {
+  std::lock_guard lock(schedule_mutex_);
+  return schedule_;
+}
+
+realtime::overlay_report journey_planner::apply_trip_updates(realtime::realtime_feed const& rt,
+                                                             realtime::overlay_options const& options) {
+  auto o = realtime::apply_trip_updates(timetable_, rt, options);
+  auto tt = std::make_unique<planner::timetable const>(std::move(o.timetable));
+  auto next = std::make_shared<schedule const>(std::move(tt), fares_);
+  std::lock_guard lock(schedule_mutex_);
+  schedule_ = std::move(next);
+  return std::move(o.report);
 }
 
 std::vector<stop_info> journey_planner::stops_near(double lat, double lon, double radius_m, std::size_t limit,

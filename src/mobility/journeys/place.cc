@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "mobility/journeys/detail/parameter_error.h"
+
 namespace cityos::mobility::journeys {
 
 namespace {
@@ -25,9 +27,7 @@ bool parse_number(std::string_view s, double& out) {
   return ec == std::errc() && end == s.data() + s.size() && std::isfinite(out);
 }
 
-error bad(std::string_view what, std::string const& message) {
-  return make_error(error_code::bad_request, "'" + std::string(what) + "' " + message);
-}
+error bad(std::string_view what, std::string const& message) { return detail::parameter_error(what, message); }
 
 std::int32_t walk_seconds(double distance_m, access_options const& o) {
   return static_cast<std::int32_t>(std::lround(distance_m / o.walking_speed_mps));

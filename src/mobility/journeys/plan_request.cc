@@ -4,13 +4,13 @@
 #include <charconv>
 #include <cmath>
 
+#include "mobility/journeys/detail/parameter_error.h"
+
 namespace cityos::mobility::journeys {
 
 namespace {
 
-error bad(std::string_view what, std::string const& why) {
-  return make_error(error_code::bad_request, "'" + std::string(what) + "' " + why);
-}
+error bad(std::string_view what, std::string const& why) { return detail::parameter_error(what, why); }
 
 std::string number_text(double v) {
   auto s = std::to_string(v);
@@ -85,6 +85,21 @@ result<plan_request> make_plan_request(plan_params const& p) {
     auto w = parse_decimal(*p.max_walk, "maxWalk", 0, kMaxAccessWalk);
     if (!w) return std::move(w).err();
     r.max_walk_m = *w;
+  }
+  if (p.max_transfer_walk) {
+    auto w = parse_decimal(*p.max_transfer_walk, "maxTransferWalk", 0, kMaxAccessWalk);
+    if (!w) return std::move(w).err();
+    r.max_transfer_walk_m = *w;
+  }
+  if (p.wheelchair) {
+    auto f = parse_flag(*p.wheelchair, "wheelchair");
+    if (!f) return std::move(f).err();
+    r.wheelchair = *f;
+  }
+  if (p.fares) {
+    auto f = parse_flag(*p.fares, "fares");
+    if (!f) return std::move(f).err();
+    r.fares = *f;
   }
   if (p.lang) {
     auto lang = parse_lang(*p.lang, "lang");

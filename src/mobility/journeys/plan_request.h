@@ -20,6 +20,7 @@ inline constexpr double kMaxAccessWalk = 5000;  // metres: the most `maxWalk` ma
 // Parameters as given; absent ones are nullopt (and take their defaults).
 struct plan_params {
   std::optional<std::string> from, to, time, arrive_by, max_transfers, max_walk, lang;
+  std::optional<std::string> max_transfer_walk, wheelchair, fares;
 };
 
 struct plan_request {
@@ -29,10 +30,14 @@ struct plan_request {
   int max_transfers = kDefaultMaxTransfers;  // 0..kMaxMaxTransfers
   std::optional<double> max_walk_m;          // access/egress radius; nullopt: the planner's default
   std::string lang;                          // empty: the feed's own names
+  std::optional<double> max_transfer_walk_m; // one walk between stops; nullopt: the timetable's radius
+  bool wheelchair = false;                   // step-free trips and stops only
+  bool fares = true;                         // Pareto set over the fare too (when the feed has fares)
 };
 
 // Validates `p`. Errors: bad_request naming the parameter (from, to, time,
-// arriveBy, maxTransfers, maxWalk, lang) and what is wrong with it.
+// arriveBy, maxTransfers, maxWalk, maxTransferWalk, wheelchair, fares, lang)
+// and what is wrong with it.
 result<plan_request> make_plan_request(plan_params const& p);
 
 // Parses "true"/"false" (also "1"/"0"). Errors: bad_request naming `what`.

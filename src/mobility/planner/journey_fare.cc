@@ -5,7 +5,7 @@
 
 namespace cityos::mobility::planner {
 
-void price_journey(timetable const&, fares::fare_calculator const& fares, journey& j) {
+void price_journey(timetable const& tt, fares::fare_calculator const& fares, journey& j) {
   std::vector<fares::ride> rides;
   for (auto const& l : j.legs)
     if (l.kind == leg_kind::ride) rides.push_back({l.trip, l.from_position, l.to_position, l.departure, l.arrival});
@@ -13,6 +13,7 @@ void price_journey(timetable const&, fares::fare_calculator const& fares, journe
   j.currency.clear();
   if (rides.empty()) {
     j.fare = 0.0;
+    if (!tt.feed().fare_attributes.empty()) j.currency = tt.feed().fare_attributes.front().currency;
     return;
   }
   auto total = fares.price(rides);

@@ -93,6 +93,7 @@ class mc_search {
   std::vector<stop_offset> const& destinations() const { return B ? q_.sources : q_.targets; }
 
   bool pruned(std::int32_t key, money fare) const {
+    if (fastest_ != unreachable && key > fastest_ + o_.fare_slack) return true;
     return std::any_of(targets_.begin(), targets_.end(),
                        [&](arrival const& a) { return dominates(a.key, a.fare, key, fare); });
   }
@@ -124,6 +125,7 @@ class mc_search {
     std::int32_t const key = x.key + egress;
     if (pruned(key, x.fare)) return;
     targets_.push_back({key, x.fare, round, id, egress});
+    fastest_ = std::min(fastest_, key);
   }
 
   static fares::ride feed_ride(directed<B> const& v, std::uint32_t trip, std::uint32_t board, std::int32_t board_key,
@@ -278,6 +280,7 @@ class mc_search {
   std::vector<journey> results() const {
     std::vector<journey> all;
     for (auto const& a : targets_) {
+      if (a.key > fastest_ + o_.fare_slack) continue;
       if (std::any_of(targets_.begin(), targets_.end(), [&](arrival const& b) {
             return &a != &b && b.round <= a.round && dominates(b.key, b.fare, a.key, a.fare) &&
                    (b.round < a.round || b.key < a.key || b.fare < a.fare);
@@ -322,6 +325,7 @@ class mc_search {
   std::vector<bool> marked_;
   std::vector<std::uint32_t> arrived_;
   std::vector<arrival> targets_;
+  std::int32_t fastest_ = unreachable;  // best key at a destination so far
 };
 
 }  // namespace

@@ -247,6 +247,7 @@ class search {
 result<std::vector<journey>> plan(timetable const& tt, query const& q, search_options const& options) {
   if (options.max_transfers < 0) return make_error(error_code::bad_request, "max_transfers must be >= 0");
   if (options.max_transfer_walk < 0) return make_error(error_code::bad_request, "max_transfer_walk must be >= 0");
+  if (options.fare_slack < 0) return make_error(error_code::bad_request, "fare_slack must be >= 0");
   for (auto const* list : {&q.sources, &q.targets})
     for (auto const& s : *list) {
       if (s.stop >= tt.stop_count())

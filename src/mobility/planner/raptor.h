@@ -49,6 +49,10 @@ struct search_options {
   // each result is then priced exactly (fares::fare_calculator::price) and
   // filtered again. Built for the same timetable; must outlive the call.
   fare_table const* fares = nullptr;
+  // With fares: no journey arrives (for arrive-by: leaves) more than this many
+  // seconds after (before) the fastest one; cheaper journeys past that (say,
+  // tomorrow's) are not worth offering and would slow the search.
+  std::int32_t fare_slack = 3600;
 };
 
 enum class leg_kind { walk, ride };
@@ -74,7 +78,7 @@ struct journey {
 // The Pareto-optimal journeys, by increasing number of transfers (and so
 // decreasing arrival, or increasing departure for arrive-by). Empty if no
 // target is reachable. Errors (bad_request) for stop indexes out of range,
-// negative walks, max_transfers < 0 or max_transfer_walk < 0.
+// negative walks, max_transfers < 0, max_transfer_walk < 0 or fare_slack < 0.
 result<std::vector<journey>> plan(timetable const& tt, query const& q, search_options const& options = {});
 
 }  // namespace cityos::mobility::planner

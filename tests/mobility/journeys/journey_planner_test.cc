@@ -59,7 +59,7 @@ TEST_F(small_feed, stop_to_stop_gives_the_pareto_set) {
 }
 
 TEST_F(small_feed, json_of_a_plan) {
-  auto p = plan("stop:A", "stop:D", "2024-01-01T07:55", {{}, {}, {}, {}, "0", {}, {}});
+  auto p = plan("stop:A", "stop:D", "2024-01-01T07:55", {{}, {}, {}, {}, "0", {}, {}, {}, {}, {}});
   ASSERT_TRUE(p.ok()) << p.err().detail;
   auto const expected = parse_json(R"({
     "from": {"stopId": "A", "name": "Alpha", "location": {"lat": 43.0, "lon": 141.0}},
@@ -117,14 +117,14 @@ TEST_F(small_feed, a_walk_is_offered_when_the_places_are_close) {
 
 TEST_F(small_feed, arrive_by_leaves_as_late_as_possible) {
   // Arriving at D by 09:00: only the change at C (08:05 -> 08:50) makes it.
-  auto p = plan("stop:A", "stop:D", "2024-01-01T09:00", {{}, {}, {}, "true", {}, {}, {}});
+  auto p = plan("stop:A", "stop:D", "2024-01-01T09:00", {{}, {}, {}, "true", {}, {}, {}, {}, {}, {}});
   ASSERT_TRUE(p.ok()) << p.err().detail;
   EXPECT_TRUE(p->arrive_by);
   ASSERT_EQ(p->itineraries.size(), 1u);
   EXPECT_EQ(p->itineraries[0].departure, 8 * 3600 + 5 * 60);
   EXPECT_EQ(p->itineraries[0].arrival, 8 * 3600 + 50 * 60);
   // A walk arriving on time leaves as late as it can.
-  auto w = plan("stop:G", "stop:H", "2024-01-01T11:00", {{}, {}, {}, "true", {}, {}, {}});
+  auto w = plan("stop:G", "stop:H", "2024-01-01T11:00", {{}, {}, {}, "true", {}, {}, {}, {}, {}, {}});
   ASSERT_TRUE(w.ok()) << w.err().detail;
   ASSERT_FALSE(w->itineraries.empty());
   EXPECT_EQ(w->itineraries[0].arrival, 11 * 3600);
@@ -140,7 +140,7 @@ TEST_F(small_feed, errors_name_the_place) {
   ASSERT_FALSE(far.ok());
   EXPECT_EQ(far.err().code, error_code::unprocessable);
   EXPECT_NE(far.err().detail.find("no stop within 1000 m of 'to'"), std::string::npos) << far.err().detail;
-  auto narrow = plan("42.999,141.0", "stop:D", "2024-01-01T07:55", {{}, {}, {}, {}, {}, "100", {}});
+  auto narrow = plan("42.999,141.0", "stop:D", "2024-01-01T07:55", {{}, {}, {}, {}, {}, "100", {}, {}, {}, {}});
   ASSERT_FALSE(narrow.ok());
   EXPECT_NE(narrow.err().detail.find("no stop within 100 m of 'from'"), std::string::npos);
 }

@@ -5,6 +5,7 @@
 // itinerary leaves before the query time; names come from translations.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 
@@ -61,7 +62,7 @@ TEST_F(muroran, transit_legs_match_stop_times) {
     if (ok[s]) stops.push_back(static_cast<gtfs::index_t>(s));
   std::mt19937 rng(7);
   std::uniform_int_distribution<std::size_t> pick(0, stops.size() - 1);
-  int checked_legs = 0;
+  int checked_legs = 0, priced = 0;
   for (int i = 0; i < 60; ++i) {
     auto const& a = f.stops[stops[pick(rng)]];
     auto const& b = f.stops[stops[pick(rng)]];
@@ -81,9 +82,19 @@ TEST_F(muroran, transit_legs_match_stop_times) {
         check_leg(leg.as_object());
         ++checked_legs;
       }
+      // Muroran prices most rides (an origin-destination table in yen; a few
+      // school lines have no fare rows, and their itineraries a null fare).
+      auto const& legs = it.at("legs").as_array();
+      bool const rides = std::any_of(legs.begin(), legs.end(), [](auto const& l) { return l.at("mode") == "transit"; });
+      if (rides && it.at("fare").is_object()) {
+        EXPECT_EQ(it.at("fare").at("currency"), "JPY");
+        EXPECT_GT(it.at("fare").at("amount").to_number<double>(), 0);
+        ++priced;
+      }
     }
   }
   EXPECT_GT(checked_legs, 30);
+  EXPECT_GT(priced, 20);
 }
 
 TEST_F(muroran, station_means_its_child_stops_and_names_follow_lang) {

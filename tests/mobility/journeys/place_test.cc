@@ -67,7 +67,7 @@ TEST(local_time, formats_across_midnight) {
 }
 
 TEST(plan_request, defaults_and_errors) {
-  plan_params p{"43,141", "stop:D", "2024-01-01T07:55", {}, {}, {}, {}};
+  plan_params p{"43,141", "stop:D", "2024-01-01T07:55", {}, {}, {}, {}, {}, {}, {}};
   auto r = make_plan_request(p);
   ASSERT_TRUE(r.ok()) << r.err().detail;
   EXPECT_EQ(r->max_transfers, 3);
@@ -91,6 +91,9 @@ TEST(plan_request, defaults_and_errors) {
   EXPECT_EQ(err([](plan_params& q) { q.lang = "ja;drop"; }),
             "'lang' must be a language tag such as ja or en, got 'ja;drop'");
   EXPECT_EQ(err([](plan_params& q) { q.to = "1000,0"; }), "'to' latitude must be between -90 and 90");
+  EXPECT_EQ(err([](plan_params& q) { q.wheelchair = "maybe"; }), "'wheelchair' must be true or false, got 'maybe'");
+  EXPECT_EQ(err([](plan_params& q) { q.fares = "2"; }), "'fares' must be true or false, got '2'");
+  EXPECT_EQ(err([](plan_params& q) { q.max_transfer_walk = "far"; }), "'maxTransferWalk' must be a number, got 'far'");
   EXPECT_EQ(err([](plan_params& q) { q.arrive_by = "true"; q.max_transfers = "0"; q.max_walk = "250"; q.lang = "en"; }),
             "ok");
 }
