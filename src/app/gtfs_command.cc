@@ -38,6 +38,25 @@ int run_gtfs(gtfs_settings const& s, std::ostream& out, std::ostream& progress) 
   return run_gtfs_check(s, out, progress);
 }
 
+std::optional<mobility::gtfs::load_result> load_usable_feed(gtfs_settings const& s, std::ostream& out,
+                                                             std::ostream& progress) {
+  mobility::gtfs::load_options options;
+  if (!s.quiet)
+    options.progress = [&progress](std::string_view file, std::size_t rows) {
+      progress << "  " << file << ": " << rows << " rows\n";
+    };
+  auto loaded = mobility::gtfs::load_feed(s.path, options);
+  if (!loaded) {
+    out << "cannot open feed: " << loaded.err().detail << "\n";
+    return std::nullopt;
+  }
+  if (!loaded->usable()) {
+    out << "feed is NOT usable (run `cityos gtfs check " << s.path << "`)\n";
+    return std::nullopt;
+  }
+  return std::move(*loaded);
+}
+
 int run_gtfs_check(gtfs_settings const& s, std::ostream& out, std::ostream& progress) {
   mobility::gtfs::load_options options;
   options.keep_issues_per_kind = s.max_per_kind;

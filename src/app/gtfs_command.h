@@ -7,10 +7,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 
 #include <CLI/CLI.hpp>
+
+#include "mobility/gtfs/feed_loader.h"
 
 namespace cityos::app {
 
@@ -36,6 +39,11 @@ struct gtfs_settings {
 void add_gtfs_command(CLI::App& cli, gtfs_settings& s);
 // Runs the subcommand named by s.command; returns its exit code.
 int run_gtfs(gtfs_settings const& s, std::ostream& out, std::ostream& progress);
+// Loads the feed at s.path, rows per file to `progress` unless s.quiet. When
+// it cannot be opened or is not usable, says so on `out` and returns nullopt.
+std::optional<mobility::gtfs::load_result> load_usable_feed(gtfs_settings const& s, std::ostream& out,
+                                                             std::ostream& progress);
+
 // Runs the check, report to `out`, progress to `progress`; returns 0 if the
 // feed is usable, 1 if not or if it cannot be opened.
 int run_gtfs_check(gtfs_settings const& s, std::ostream& out, std::ostream& progress);

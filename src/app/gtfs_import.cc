@@ -26,20 +26,8 @@ int run_gtfs_import(gtfs_settings const& s, std::ostream& out, std::ostream& pro
     out << ep.err().detail << "\n";
     return 1;
   }
-  gtfs::load_options options;
-  if (!s.quiet)
-    options.progress = [&progress](std::string_view file, std::size_t rows) {
-      progress << "  " << file << ": " << rows << " rows\n";
-    };
-  auto loaded = gtfs::load_feed(s.path, options);
-  if (!loaded) {
-    out << "cannot open feed: " << loaded.err().detail << "\n";
-    return 1;
-  }
-  if (!loaded->usable()) {
-    out << "feed is NOT usable (run `cityos gtfs check " << s.path << "`)\n";
-    return 1;
-  }
+  auto loaded = load_usable_feed(s, out, progress);
+  if (!loaded) return 1;
   if (loaded->report.errors() > 0)
     out << loaded->report.errors() << " rows with errors skipped (see `cityos gtfs check`)\n";
 

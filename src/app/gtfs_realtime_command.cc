@@ -88,15 +88,10 @@ void add_gtfs_realtime_command(CLI::App& gtfs, gtfs_settings& s) {
 }
 
 int run_gtfs_realtime(gtfs_settings const& s, std::ostream& out, std::ostream& progress) {
-  auto loaded = mobility::gtfs::load_feed(s.path);
-  if (!loaded) {
-    out << "cannot open feed: " << loaded.err().detail << "\n";
-    return 1;
-  }
-  if (!loaded->usable()) {
-    out << "feed is NOT usable (run `cityos gtfs check " << s.path << "`)\n";
-    return 1;
-  }
+  gtfs_settings quiet = s;
+  quiet.quiet = true;
+  auto loaded = load_usable_feed(quiet, out, progress);
+  if (!loaded) return 1;
   auto bytes = rt::read_feed_bytes(s.updates, std::chrono::seconds(30));
   if (!bytes) {
     out << "cannot read " << s.updates << ": " << bytes.err().detail << "\n";

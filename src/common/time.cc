@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include "common/text.h"
+
 namespace cityos {
 
 namespace {
@@ -29,16 +31,6 @@ void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d) 
   d = doy - (153 * mp + 2) / 5 + 1;
   m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
-}
-
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
 }
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) {
@@ -68,8 +60,8 @@ std::string format_iso8601(epoch_ms t) {
 
 std::optional<epoch_ms> parse_date(std::string_view s) {
   int y, m, d;
-  if (s.size() != 10 || !digits(s, 0, 4, y) || s[4] != '-' || !digits(s, 5, 2, m) ||
-      s[7] != '-' || !digits(s, 8, 2, d) || m < 1 || m > 12 || d < 1 || d > 31) {
+  if (s.size() != 10 || !parse_digits(s, 0, 4, y) || s[4] != '-' || !parse_digits(s, 5, 2, m) ||
+      s[7] != '-' || !parse_digits(s, 8, 2, d) || m < 1 || m > 12 || d < 1 || d > 31) {
     return std::nullopt;
   }
   return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86'400'000;
@@ -77,8 +69,8 @@ std::optional<epoch_ms> parse_date(std::string_view s) {
 
 std::optional<epoch_ms> parse_time_of_day(std::string_view s) {
   int h, mi, se;
-  if (s.size() < 8 || !digits(s, 0, 2, h) || s[2] != ':' || !digits(s, 3, 2, mi) ||
-      s[5] != ':' || !digits(s, 6, 2, se) || h > 23 || mi > 59 || se > 60) {
+  if (s.size() < 8 || !parse_digits(s, 0, 2, h) || s[2] != ':' || !parse_digits(s, 3, 2, mi) ||
+      s[5] != ':' || !parse_digits(s, 6, 2, se) || h > 23 || mi > 59 || se > 60) {
     return std::nullopt;
   }
   epoch_ms ms = (h * 3600 + mi * 60 + se) * 1000LL;
@@ -112,9 +104,9 @@ std::optional<epoch_ms> parse_iso8601(std::string_view s) {
   std::string_view z = rest.substr(zone);
   if (z == "Z" || z == "z") return t;
   int zh, zm;
-  if (z.size() == 6 && digits(z, 1, 2, zh) && z[3] == ':' && digits(z, 4, 2, zm)) {
-  } else if (z.size() == 5 && digits(z, 1, 2, zh) && digits(z, 3, 2, zm)) {
-  } else if (z.size() == 3 && digits(z, 1, 2, zh)) {
+  if (z.size() == 6 && parse_digits(z, 1, 2, zh) && z[3] == ':' && parse_digits(z, 4, 2, zm)) {
+  } else if (z.size() == 5 && parse_digits(z, 1, 2, zh) && parse_digits(z, 3, 2, zm)) {
+  } else if (z.size() == 3 && parse_digits(z, 1, 2, zh)) {
     zm = 0;
   } else {
     return std::nullopt;

@@ -4,36 +4,27 @@
 #include <chrono>
 #include <cstdio>
 
+#include "common/text.h"
+#include "mobility/journeys/detail/parameter_error.h"
+
 namespace cityos::mobility::journeys {
 
 namespace {
 
 constexpr std::int32_t kDay = 86'400;
 
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
 }  // namespace
 
 result<local_date_time> parse_local_date_time(std::string_view s, std::string_view what) {
-  auto const fail = [&](std::string const& why) {
-    return make_error(error_code::bad_request, "'" + std::string(what) + "' " + why);
-  };
+  auto const fail = [&](std::string const& why) { return detail::parameter_error(what, why); };
   int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  bool const shape = digits(s, 0, 4, y) && s.size() > 4 && s[4] == '-' && digits(s, 5, 2, mo) && s.size() > 7 &&
-                     s[7] == '-' && digits(s, 8, 2, d) && s.size() > 10 && (s[10] == 'T' || s[10] == ' ') &&
-                     digits(s, 11, 2, h) && s.size() > 13 && s[13] == ':' && digits(s, 14, 2, mi);
+  bool const shape = parse_digits(s, 0, 4, y) && s.size() > 4 && s[4] == '-' && parse_digits(s, 5, 2, mo) && s.size() > 7 &&
+                     s[7] == '-' && parse_digits(s, 8, 2, d) && s.size() > 10 && (s[10] == 'T' || s[10] == ' ') &&
+                     parse_digits(s, 11, 2, h) && s.size() > 13 && s[13] == ':' && parse_digits(s, 14, 2, mi);
   if (!shape) return fail("must be a local date-time YYYY-MM-DDTHH:MM[:SS], got '" + std::string(s) + "'");
   std::size_t pos = 16;
   if (pos < s.size() && s[pos] == ':') {
-    if (!digits(s, pos + 1, 2, sec)) return fail("has malformed seconds");
+    if (!parse_digits(s, pos + 1, 2, sec)) return fail("has malformed seconds");
     pos += 3;
   }
   if (pos < s.size()) {
