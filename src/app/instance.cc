@@ -24,6 +24,8 @@
 #include "common/time.h"
 #include "iot/iot_service.h"
 #include "iot/routes.h"
+#include "mobility/drt_service/fleet_config.h"
+#include "mobility/drt_service/routes.h"
 #include "mobility/journeys/journey_planner.h"
 #include "mobility/journeys/realtime_poller.h"
 #include "mobility/journeys/routes.h"
@@ -46,6 +48,7 @@ struct instance::impl {
   std::unique_ptr<api::mqtt_client> mqtt;  // feeds `iot`: destroyed before it
   std::unique_ptr<mobility::journeys::journey_planner> journeys;  // null: no --gtfs
   std::unique_ptr<mobility::journeys::realtime_poller> realtime;  // updates `journeys`: destroyed before it
+  std::unique_ptr<mobility::drt_service::drt_service> drt;        // null: no --drt-fleet
   api::router router;
   api::http_server server;
   bool running = false;
@@ -82,6 +85,24 @@ result<void> start_iot(std::unique_ptr<iot::iot_service>& iot, std::unique_ptr<a
   mqtt = std::move(*client);
   if (auto r = iot->attach_mqtt(*mqtt); !r) return r;
   spdlog::info("iot: receiving measurements from mqtt://{}:{}", broker->host, broker->port);
+  return {};
+}
+
+// The on-demand dispatcher for the fleet file at opt.drt_fleet (none if empty:
+// its routes answer 503); vehicles are published at once.
+result<void> start_drt(std::unique_ptr<mobility::drt_service::drt_service>& drt, instance_options const& opt,
+                       store::store& st, api::router& router) {
+  namespace ds = mobility::drt_service;
+  if (!opt.drt_fleet.empty()) {
+    auto fleet = ds::load_fleet(opt.drt_fleet);
+    if (!fleet) return std::move(fleet).err();
+    auto d = mobility::drt::dispatcher::make(fleet->vehicles, fleet->settings);
+    if (!d) return std::move(d).err();
+    drt = std::make_unique<ds::drt_service>(std::move(*d), st, std::string(), [] { return now_ms(); });
+    if (auto p = drt->publish_fleet(); !p) return p;
+    spdlog::info("drt: dispatching {} vehicles from {}", fleet->vehicles.size(), opt.drt_fleet.string());
+  }
+  ds::add_drt_routes(router, drt.get());
   return {};
 }
 
@@ -195,6 +216,7 @@ result<void> instance::start(instance_options opt) {
   add_subscription_metrics(s.metrics, *s.subscriptions);
   if (auto r = start_iot(s.iot, s.mqtt, *s.store, s.router, s.metrics, opt.mqtt_url); !r) return r;
   if (auto r = start_journeys(s.journeys, s.realtime, opt, s.router, s.metrics); !r) return r;
+  if (auto r = start_drt(s.drt, opt, *s.store, s.router); !r) return r;
   api::add_ops_routes(s.router, *s.store, s.metrics);
   s.router.set_observer([&m = s.metrics](std::string_view route) -> api::request_observer {
     std::string name(route.empty() ? std::string_view("unmatched") : route);

@@ -35,6 +35,7 @@ struct instance_options {
   std::string gtfs_realtime;            // GTFS-Realtime TripUpdates (file or URL) applied to it; empty: none
   std::chrono::seconds gtfs_realtime_interval{30};
   std::int32_t gtfs_realtime_utc_offset = 9 * 3600;  // feed local time minus UTC (Japan)
+  std::filesystem::path drt_fleet;      // on-demand fleet file for /api/v1/drt; empty: none (503)
 };
 
 class instance {

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/drt_command.h"
 #include "app/gtfs_command.h"
 #include "app/plan_command.h"
 #include "app/serve_command.h"
@@ -15,11 +16,14 @@ int main(int argc, char** argv) {
   cityos::app::add_serve_command(cli, serve);
   cityos::app::gtfs_settings gtfs;
   cityos::app::add_gtfs_command(cli, gtfs);
+  cityos::app::drt_settings drt;
+  cityos::app::add_drt_command(cli, drt);
   cityos::app::plan_settings plan;
   cityos::app::add_plan_command(cli, plan);
   CLI11_PARSE(cli, argc, argv);
   if (cli.got_subcommand("serve")) return cityos::app::run_serve(serve);
   if (cli.got_subcommand("plan")) return cityos::app::run_plan(plan, std::cout, std::cerr);
+  if (cli.got_subcommand("drt")) return cityos::app::run_drt(drt, std::cout, std::cerr);
   if (cli.got_subcommand("gtfs")) return cityos::app::run_gtfs(gtfs, std::cout, std::cerr);
   return 0;
 }

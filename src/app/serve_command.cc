@@ -79,6 +79,9 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
   cmd->add_option("--gtfs-rt-utc-offset", s.gtfs_rt_utc_offset,
                   "Feed local time minus UTC in seconds, for absolute real-time times (Japan: 32400)")
       ->capture_default_str();
+  cmd->add_option("--drt-fleet", s.drt_fleet,
+                  "On-demand fleet (JSON: vehicles, capacities, depots, shifts; see docs/drt.md) "
+                  "for the dispatcher API /api/v1/drt");
   cmd->add_option("--context", s.contexts,
                   "Preload an @context document: URL=FILE (repeatable); for URLs the broker "
                   "cannot fetch (no internet, https)");
@@ -106,6 +109,7 @@ int run_serve(serve_settings const& s) {
   opt.gtfs_realtime = s.gtfs_rt;
   opt.gtfs_realtime_interval = std::chrono::seconds(s.gtfs_rt_interval);
   opt.gtfs_realtime_utc_offset = s.gtfs_rt_utc_offset;
+  opt.drt_fleet = s.drt_fleet;
   for (auto const& c : s.contexts) {
     auto const eq = c.rfind('=');
     if (eq == std::string::npos) {

@@ -30,6 +30,7 @@ struct serve_settings {
   std::string gtfs_rt;   // GTFS-Realtime TripUpdates source applied to it; empty: none
   unsigned gtfs_rt_interval = 30;           // seconds between fetches
   std::int32_t gtfs_rt_utc_offset = 32400;  // seconds, feed local time minus UTC
+  std::string drt_fleet;  // on-demand fleet file (JSON) for /api/v1/drt; empty: none
 };
 
 // Adds the `serve` subcommand with every option bound to `s`.

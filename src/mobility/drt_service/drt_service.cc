@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "mobility/drt_service/drt_service.h"
+
+#include <spdlog/spdlog.h>
+
+#include "mobility/drt/booking.h"
+#include "mobility/drt_service/drt_json.h"
+#include "ngsild/entity/entity_input.h"
+#include "ngsild/entity/entity_ops.h"
+#include "ngsild/jsonld/context.h"
+
+namespace cityos::mobility::drt_service {
+
+namespace {
+
+result<drt::vehicle_event> parse_event(json::value const& body) {
+  if (!body.is_object()) return make_error(error_code::invalid_request, "an event must be a JSON object");
+  auto const& o = body.as_object();
+  auto const* type = o.if_contains("type");
+  if (!type || !type->is_string())
+    return make_error(error_code::bad_request,
+                      "'type' is required: position, pickedUp, droppedOff, noShow or breakdown");
+  using k = drt::vehicle_event::kind;
+  drt::vehicle_event e;
+  std::string_view const t = type->as_string();
+  if (t == "position") e.type = k::position;
+  else if (t == "pickedUp") e.type = k::picked_up;
+  else if (t == "droppedOff") e.type = k::dropped_off;
+  else if (t == "noShow") e.type = k::no_show;
+  else if (t == "breakdown") e.type = k::breakdown;
+  else return make_error(error_code::bad_request, "'type' must be position, pickedUp, droppedOff, noShow or breakdown");
+  if (e.type == k::picked_up || e.type == k::dropped_off || e.type == k::no_show) {
+    auto const* id = o.if_contains("requestId");
+    if (!id || !id->is_string() || id->as_string().empty())
+      return make_error(error_code::bad_request, "'requestId' is required for " + std::string(t));
+    e.request_id = std::string(id->as_string());
+  }
+  if (e.type == k::position) {
+    auto const* loc = o.if_contains("location");
+    if (!loc || !loc->is_object() || !loc->as_object().contains("lat") || !loc->as_object().contains("lon") ||
+        !loc->as_object().at("lat").is_number() || !loc->as_object().at("lon").is_number())
+      return make_error(error_code::bad_request, "'location' is required for position: {\"lat\": ..., \"lon\": ...}");
+    e.position = {loc->as_object().at("lat").to_number<double>(), loc->as_object().at("lon").to_number<double>()};
+    if (e.position.lat < -90 || e.position.lat > 90 || e.position.lon < -180 || e.position.lon > 180)
+      return make_error(error_code::bad_request, "'location' is out of range");
+  }
+  return e;
+}
+
+}  // namespace
+
+drt_service::drt_service(drt::dispatcher d, store::store& st, std::string tenant, std::function<epoch_ms()> clock)
+    : dispatcher_(std::move(d)), store_(st), tenant_(std::move(tenant)), clock_(std::move(clock)) {}
+
+result<void> drt_service::publish_fleet() {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> ids;
+  for (auto const& v : dispatcher_.vehicles()) ids.push_back(v.id);
+  return publish(ids, {});
+}
+
+result<void> drt_service::publish(std::vector<std::string> const& vehicles, std::vector<std::string> const& requests) {
+  std::vector<json::object> entities;
+  for (auto const& id : vehicles)
+    if (auto v = dispatcher_.vehicle(id)) entities.push_back(vehicle_entity(*v));
+  for (auto const& id : requests)
+    if (auto r = dispatcher_.request(id)) entities.push_back(request_entity(*r));
+  auto const& ctx = *ngsild::context::core();
+  std::string const now = format_iso8601(clock_());
+  std::vector<store::batch_item> batch;
+  for (auto const& e : entities) {
+    auto expanded = ngsild::expand_entity(e, ctx);
+    if (!expanded) return make_error(error_code::internal, "drt: entity not valid NGSI-LD: " + expanded.err().detail);
+    batch.push_back({std::string(e.at("id").as_string()),
+                     [x = std::move(*expanded), now](json::object const* current) -> result<store::mutation> {
+                       auto up = ngsild::upsert_entity(current, x, ngsild::upsert_mode::replace, now);
+                       if (!up) return std::move(up).err();
+                       return store::mutation{store::mutation::kind::put, std::move(*up)};
+                     }});
+  }
+  if (batch.empty()) return {};
+  std::vector<result<void>> results;
+  store_.modify_batch(tenant_, batch, results);
+  for (std::size_t i = 0; i < results.size(); ++i)
+    if (!results[i]) {
+      spdlog::warn("drt: publishing {} failed: {}", batch[i].id, results[i].err().detail);
+      return make_error(error_code::internal, "drt: publishing " + batch[i].id + " failed");
+    }
+  return {};
+}
+
+result<json::object> drt_service::submit(json::value const& body) {
+  auto b = drt::parse_booking(body);
+  if (!b) return std::move(b).err();
+  std::lock_guard lock(mutex_);
+  auto d = dispatcher_.submit(*b, clock_());
+  if (!d) return std::move(d).err();
+  if (d->accepted)
+    if (auto p = publish({d->promised.vehicle}, {d->request_id}); !p) return std::move(p).err();
+  return decision_json(*d);
+}
+
+result<json::object> drt_service::request(std::string const& id) const {
+  std::lock_guard lock(mutex_);
+  auto r = dispatcher_.request(id);
+  if (!r) return make_error(error_code::not_found, "no request '" + id + "'");
+  return request_json(*r);
+}
+
+result<void> drt_service::cancel(std::string const& id) {
+  std::lock_guard lock(mutex_);
+  auto const before = dispatcher_.request(id);
+  if (auto c = dispatcher_.cancel(id); !c) return c;
+  return publish({before->promised.vehicle}, {id});
+}
+
+json::array drt_service::vehicles() const {
+  std::lock_guard lock(mutex_);
+  json::array out;
+  for (auto const& v : dispatcher_.vehicles()) out.push_back(vehicle_json(v));
+  return out;
+}
+
+result<json::object> drt_service::plan(std::string const& vehicle_id) const {
+  std::lock_guard lock(mutex_);
+  auto v = dispatcher_.vehicle(vehicle_id);
+  if (!v) return make_error(error_code::not_found, "no vehicle '" + vehicle_id + "'");
+  auto o = vehicle_json(*v);
+  o["plan"] = plan_json(*v);
+  return o;
+}
+
+result<json::object> drt_service::event(std::string const& vehicle_id, json::value const& body) {
+  auto e = parse_event(body);
+  if (!e) return std::move(e).err();
+  std::lock_guard lock(mutex_);
+  auto affected = dispatcher_.apply_event(vehicle_id, *e, clock_());
+  if (!affected) return std::move(affected).err();
+  std::vector<std::string> vehicles{vehicle_id};
+  for (auto const& id : *affected)
+    if (auto r = dispatcher_.request(id); r && r->promised.vehicle != vehicle_id) vehicles.push_back(r->promised.vehicle);
+  if (auto p = publish(vehicles, *affected); !p) return std::move(p).err();
+  json::array ids;
+  for (auto const& id : *affected) ids.push_back(json::string(id));
+  return json::object{{"vehicle", vehicle_id}, {"affectedRequests", std::move(ids)}};
+}
+
+}  // namespace cityos::mobility::drt_service
