@@ -38,14 +38,23 @@ int run_gtfs(gtfs_settings const& s, std::ostream& out, std::ostream& progress) 
   return run_gtfs_check(s, out, progress);
 }
 
-std::optional<mobility::gtfs::load_result> load_usable_feed(gtfs_settings const& s, std::ostream& out,
-                                                             std::ostream& progress) {
+namespace {
+
+// Loading options with rows-per-file progress to `progress` unless s.quiet.
+mobility::gtfs::load_options load_options_for(gtfs_settings const& s, std::ostream& progress) {
   mobility::gtfs::load_options options;
   if (!s.quiet)
     options.progress = [&progress](std::string_view file, std::size_t rows) {
       progress << "  " << file << ": " << rows << " rows\n";
     };
-  auto loaded = mobility::gtfs::load_feed(s.path, options);
+  return options;
+}
+
+}  // namespace
+
+std::optional<mobility::gtfs::load_result> load_usable_feed(gtfs_settings const& s, std::ostream& out,
+                                                             std::ostream& progress) {
+  auto loaded = mobility::gtfs::load_feed(s.path, load_options_for(s, progress));
   if (!loaded) {
     out << "cannot open feed: " << loaded.err().detail << "\n";
     return std::nullopt;
@@ -58,12 +67,8 @@ std::optional<mobility::gtfs::load_result> load_usable_feed(gtfs_settings const&
 }
 
 int run_gtfs_check(gtfs_settings const& s, std::ostream& out, std::ostream& progress) {
-  mobility::gtfs::load_options options;
+  auto options = load_options_for(s, progress);
   options.keep_issues_per_kind = s.max_per_kind;
-  if (!s.quiet)
-    options.progress = [&progress](std::string_view file, std::size_t rows) {
-      progress << "  " << file << ": " << rows << " rows\n";
-    };
   auto loaded = mobility::gtfs::load_feed(s.path, options);
   if (!loaded) {
     out << "cannot open feed: " << loaded.err().detail << "\n";
