@@ -2,6 +2,7 @@
 // `cityos drt solve`: the summary, the written SINTEF file (which `drt check`
 // accepts) and the exit codes for unreadable and unwritable files.
 #include "app/drt_command.h"
+#include "drt_cli.h"
 
 #include <gtest/gtest.h>
 
@@ -16,46 +17,34 @@ namespace {
 
 std::string const shared = CITYOS_SHARED_DIR;
 
-int run_cli(std::vector<std::string> args, std::string& out, std::string& err) {
-  CLI::App cli;
-  drt_settings s;
-  add_drt_command(cli, s);
-  args.insert(args.begin(), "drt");
-  std::reverse(args.begin(), args.end());  // CLI11 parses a reversed vector
-  cli.parse(args);
-  std::ostringstream o, e;
-  int const rc = run_drt(s, o, e);
-  out = o.str();
-  err = e.str();
-  return rc;
-}
+using testing::run_drt_cli;
 
 TEST(drt_solve, writes_a_solution_that_check_accepts) {
   auto const instance = shared + "/data/pdptw/lilim-sintef/instances/lc101.txt";
   auto const sol = (std::filesystem::temp_directory_path() / "drt_solve_command_test_lc101.txt").string();
   std::string out, err;
-  ASSERT_EQ(run_cli({"solve", instance, "--time-limit", "0.3", "--out", sol, "--seed", "3"}, out, err), 0) << out << err;
+  ASSERT_EQ(run_drt_cli({"solve", instance, "--time-limit", "0.3", "--out", sol, "--seed", "3"}, out, err), 0) << out << err;
   EXPECT_NE(out.find("instance lc101: 53 requests"), std::string::npos) << out;
   EXPECT_NE(out.find("unserved 0"), std::string::npos) << out;
   EXPECT_NE(out.find("checker: feasible"), std::string::npos) << out;
-  EXPECT_EQ(run_cli({"check", instance, sol}, out, err), 0) << out << err;
+  EXPECT_EQ(run_drt_cli({"check", instance, sol}, out, err), 0) << out << err;
 }
 
 TEST(drt_solve, cordeau_instance_with_ride_times) {
   auto const instance = shared + "/data/darp/cordeau/a2-16.txt";
   auto const sol = (std::filesystem::temp_directory_path() / "drt_solve_command_test_a2-16.txt").string();
   std::string out, err;
-  ASSERT_EQ(run_cli({"solve", "--format", "cordeau", instance, "--time-limit", "0.3", "--out", sol}, out, err), 0)
+  ASSERT_EQ(run_drt_cli({"solve", "--format", "cordeau", instance, "--time-limit", "0.3", "--out", sol}, out, err), 0)
       << out << err;
-  EXPECT_EQ(run_cli({"check", "--format", "cordeau", instance, sol}, out, err), 0) << out << err;
+  EXPECT_EQ(run_drt_cli({"check", "--format", "cordeau", instance, sol}, out, err), 0) << out << err;
 }
 
 TEST(drt_solve, unreadable_instance_or_unwritable_output_exits_2) {
   std::string out, err;
-  EXPECT_EQ(run_cli({"solve", "/nonexistent/i.txt", "--out", "/tmp/x.txt"}, out, err), 2);
+  EXPECT_EQ(run_drt_cli({"solve", "/nonexistent/i.txt", "--out", "/tmp/x.txt"}, out, err), 2);
   EXPECT_NE(err.find("cannot read instance"), std::string::npos) << err;
   auto const instance = shared + "/data/pdptw/lilim-sintef/instances/lc101.txt";
-  EXPECT_EQ(run_cli({"solve", instance, "--time-limit", "0.1", "--out", "/nonexistent/dir/s.txt"}, out, err), 2);
+  EXPECT_EQ(run_drt_cli({"solve", instance, "--time-limit", "0.1", "--out", "/nonexistent/dir/s.txt"}, out, err), 2);
   EXPECT_NE(err.find("cannot write /nonexistent/dir/s.txt"), std::string::npos) << err;
 }
 
