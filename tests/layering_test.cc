@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Enforces the one-way layer rule (common -> ngsild -> store -> api -> app) by
+// Enforces the one-way layer rule (common -> ngsild -> store -> auth -> api -> app) by
 // reading every #include "..." under src/: a file may include only its own
 // layer and the layers below it, and no other folder's detail/ headers.
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@ namespace {
 
 int rank_of(std::string const& layer) {
   static std::map<std::string, int> const kRanks = {
-      {"common", 0}, {"ngsild", 1}, {"store", 2}, {"api", 3}, {"iot", 4}, {"mobility", 4}, {"app", 5}};
+      {"common", 0}, {"ngsild", 1}, {"store", 2}, {"auth", 3}, {"api", 4}, {"iot", 5}, {"mobility", 5}, {"wellness", 5}, {"app", 6}};
   auto it = kRanks.find(layer);
   return it == kRanks.end() ? -1 : it->second;
 }

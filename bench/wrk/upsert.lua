@@ -6,6 +6,8 @@ local common = require("common")
 setup, done = common.setup, common.done
 local tag, n = "x", 0
 local headers = {["Content-Type"] = "application/json"}
+-- Headers given with wrk -H (e.g. a credential) go along too.
+for k, v in pairs(wrk.headers) do headers[k] = headers[k] or v end
 
 function init(args)
   tag = (args[1] or "x") .. "-" .. tid

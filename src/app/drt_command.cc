@@ -33,6 +33,16 @@ void add_drt_solve(CLI::App& drt, drt_settings& s) {
   solve->callback([&s] { s.command = "solve"; });
 }
 
+void add_drt_day(CLI::App& drt, drt_settings& s) {
+  auto* day = drt.add_subcommand("day", "Decide a day's bookings together (next-day mode) and write the plans");
+  day->add_option("--fleet", s.fleet, "Fleet file (JSON, as for serve --drt-fleet)")->required();
+  day->add_option("--bookings", s.bookings, "Bookings file: {\"requests\": [booking, ...]}")->required();
+  day->add_option("--time-limit", s.time_limit, "Seconds to improve the plans")->check(CLI::NonNegativeNumber)->capture_default_str();
+  day->add_option("--seed", s.seed, "Random seed")->capture_default_str();
+  day->add_option("--out", s.out, "Plan file to write (JSON: decisions and vehicle plans)");
+  day->callback([&s] { s.command = "day"; });
+}
+
 }  // namespace
 
 void add_drt_command(CLI::App& cli, drt_settings& s) {
@@ -40,11 +50,13 @@ void add_drt_command(CLI::App& cli, drt_settings& s) {
   drt->require_subcommand(1);
   add_drt_check(*drt, s);
   add_drt_solve(*drt, s);
+  add_drt_day(*drt, s);
 }
 
 int run_drt(drt_settings const& s, std::ostream& out, std::ostream& err) {
   if (s.command == "check") return run_drt_check(s, out, err);
   if (s.command == "solve") return run_drt_solve(s, out, err);
+  if (s.command == "day") return run_drt_day(s, out, err);
   err << "unknown drt command '" << s.command << "'\n";
   return 2;
 }

@@ -4,7 +4,9 @@
 // benchmark instance and a SINTEF-format solution and prints the checker's
 // report (mobility/drt/checker.h). `cityos drt solve --format lilim|cordeau
 // INSTANCE --time-limit S --out SOLUTION [--seed N] [--progress]` solves it
-// and writes the SINTEF solution file. To add a subcommand: a field group in
+// and writes the SINTEF solution file. `cityos drt day --fleet FLEET.json
+// --bookings BOOKINGS.json [--time-limit S] [--out PLAN.json]` decides a day's
+// bookings together (next-day mode) and writes the plans. To add a subcommand: a field group in
 // drt_settings, an add_drt_<name> in add_drt_command, a branch in run_drt.
 #pragma once
 
@@ -17,7 +19,7 @@
 namespace cityos::app {
 
 struct drt_settings {
-  std::string command;           // the subcommand given: "check", "solve"
+  std::string command;           // the subcommand given: "check", "solve", "day"
   std::string instance;          // instance file
   std::string format = "lilim";  // "lilim" or "cordeau"
   // check
@@ -27,6 +29,9 @@ struct drt_settings {
   std::uint64_t seed = 1;
   std::string out;               // SINTEF solution file to write
   bool progress = false;         // print every new best solution to `err`
+  // day (time_limit, seed and out as for solve; out optional)
+  std::string fleet;             // fleet file (drt_service/fleet_config.h)
+  std::string bookings;          // {"requests": [booking, ...]} or [booking, ...]
 };
 
 // Adds `drt` with its subcommands, options bound to `s`.
@@ -44,5 +49,12 @@ int run_drt_check(drt_settings const& s, std::ostream& out, std::ostream& err);
 // checker accepts the solution and every request is served, 1 if not, 2 if an
 // input cannot be read or the output cannot be written. (drt_solve_command.cc)
 int run_drt_solve(drt_settings const& s, std::ostream& out, std::ostream& err);
+
+// Decides s.bookings together on a fresh dispatcher for s.fleet, deciding at
+// the earliest shift start (regret insertion, then s.time_limit of search);
+// prints served / rejected / vehicles used / total distance to `out`, writes
+// the decisions and plans as JSON to s.out if given. Returns 0, or 2 if an
+// input cannot be read or the output cannot be written. (drt_day_command.cc)
+int run_drt_day(drt_settings const& s, std::ostream& out, std::ostream& err);
 
 }  // namespace cityos::app

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/instance.h"
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <sstream>
 
 #include <spdlog/spdlog.h>
 
+#include "api/access_gate.h"
+#include "api/auth_routes.h"
+#include "api/http/http_client.h"
 #include "api/http/metrics.h"
 #include "api/http/server.h"
 #include "api/ngsild/broker.h"
@@ -21,6 +25,13 @@
 #include "api/ops_routes.h"
 #include "api/router.h"
 #include "app/demo_city.h"
+#include "auth/api_keys.h"
+#include "auth/audit_log.h"
+#include "auth/auth_config.h"
+#include "auth/consents.h"
+#include "auth/jwt.h"
+#include "auth/rate_limiter.h"
+#include "auth/token_cache.h"
 #include "common/time.h"
 #include "iot/iot_service.h"
 #include "iot/routes.h"
@@ -35,8 +46,23 @@
 
 namespace cityos::app {
 
+// Access control: identities, policy, consents, audit, and the gate using them.
+struct access_control {
+  auth::auth_config config;
+  std::unique_ptr<auth::key_store> keys;
+  std::unique_ptr<auth::token_verifier> tokens;  // null: no OIDC issuer
+  auth::token_cache verified;                    // tokens already verified
+  std::unique_ptr<auth::rate_limiter> limiter;   // null: no rate limit
+  std::unique_ptr<auth::access_policy> policy;
+  std::unique_ptr<auth::consent_registry> consents;
+  std::unique_ptr<auth::audit_log> audit;
+  std::unique_ptr<api::access_gate> gate;
+  std::atomic<bool> on{false};
+};
+
 struct instance::impl {
   api::metrics_registry metrics;
+  access_control access;
   std::unique_ptr<store::sqlite_history> history;  // outlives `store` (its change listener)
   std::unique_ptr<store::memory_store> store;
   api::http_context_loader loader{std::chrono::milliseconds(3000)};
@@ -55,6 +81,120 @@ struct instance::impl {
 };
 
 namespace {
+
+bool is_loopback(std::string const& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+// The JWKS of the OIDC issuer: a file, or fetched once from a URL.
+result<auth::jwks> load_jwks(std::string const& where) {
+  std::string text;
+  if (where.rfind("http://", 0) == 0 || where.rfind("https://", 0) == 0) {
+    auto got = api::http_get(where, std::chrono::milliseconds(5000));
+    if (!got) return make_error(error_code::unavailable, "auth: cannot fetch the JWKS " + where + ": " + got.err().detail);
+    text = std::move(*got);
+  } else {
+    std::ifstream in(where);
+    if (!in) return make_error(error_code::bad_request, "auth: cannot read the JWKS file " + where);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  return auth::jwks::parse(text);
+}
+
+// Opens keys, consents and audit, reads the config, and builds the gate.
+// Access control is on when keys exist or an issuer is configured.
+result<void> start_access_control(access_control& ac, instance_options const& opt, store::store& st) {
+  if (!opt.auth_config.empty()) {
+    auto c = auth::load_auth_config(opt.auth_config);
+    if (!c) return std::move(c).err();
+    ac.config = std::move(*c);
+  }
+  auto keys = auth::key_store::open(opt.data_dir.empty() ? std::filesystem::path() : auth::key_file(opt.data_dir));
+  if (!keys) return std::move(keys).err();
+  ac.keys = std::make_unique<auth::key_store>(std::move(*keys));
+  if (ac.config.oidc) {
+    auto set = load_jwks(ac.config.oidc->jwks);
+    if (!set) return std::move(set).err();
+    auto v = auth::token_verifier::make(
+        {std::move(*set), ac.config.oidc->issuer, ac.config.oidc->audience, ac.config.oidc->leeway});
+    if (!v) return std::move(v).err();
+    ac.tokens = std::make_unique<auth::token_verifier>(std::move(*v));
+  }
+  if (ac.config.rate.per_second > 0) {
+    auto l = auth::rate_limiter::make({ac.config.rate.per_second, ac.config.rate.burst});
+    if (!l) return std::move(l).err();
+    ac.limiter = std::make_unique<auth::rate_limiter>(std::move(*l));
+  }
+  ac.policy = std::make_unique<auth::access_policy>(ac.config.policy);
+  ac.consents = std::make_unique<auth::consent_registry>(st);
+  auto audit = auth::audit_log::open(opt.data_dir.empty() ? std::filesystem::path()
+                                                          : opt.data_dir / "auth" / "audit.log");
+  if (!audit) return std::move(audit).err();
+  ac.audit = std::move(*audit);
+
+  api::access_gate_options g;
+  // A key made by `cityos keys create` beside the running server is found by
+  // re-reading the key file (at most once a second) when a key is unknown.
+  g.api_keys = [k = ac.keys.get(), last = std::make_shared<std::atomic<epoch_ms>>(0)](
+                   std::string_view presented) -> result<auth::principal> {
+    epoch_ms const now = now_ms();
+    auto rec = k->verify(presented, now);
+    if (!rec && rec.err().detail.find("unknown") != std::string::npos && now - last->load() >= 1000) {
+      last->store(now);
+      if (k->reload()) rec = k->verify(presented, now);
+    }
+    if (!rec) return std::move(rec).err();
+    return auth::principal{auth::principal::kind::api_key, rec->id, {}, {rec->grant}};
+  };
+  if (ac.tokens) {
+    g.tokens = [t = ac.tokens.get(), cache = &ac.verified,
+                claim = ac.config.oidc->grants_claim](std::string_view jwt) -> result<auth::principal> {
+      epoch_ms const now = now_ms();
+      if (auto known = cache->find(jwt, now)) return std::move(*known);
+      auto tok = t->verify(jwt, now);
+      if (!tok) return std::move(tok).err();
+      auto who = auth::token_principal(*tok, claim);
+      cache->put(jwt, who, tok->exp);
+      return who;
+    };
+  }
+  if (ac.limiter) {
+    g.rate_limit = [l = ac.limiter.get()](std::string_view who) {
+      return l->acquire(who, std::chrono::steady_clock::now());
+    };
+  }
+  g.policy = ac.policy.get();
+  g.consents = ac.consents.get();
+  g.audit = ac.audit.get();
+  ac.gate = std::make_unique<api::access_gate>(std::move(g));
+  ac.on = !ac.keys->list().empty() || ac.tokens != nullptr;
+  if (!ac.on && !is_loopback(opt.host)) {
+    if (!opt.insecure) {
+      return make_error(error_code::bad_request,
+                        "refusing to listen on " + opt.host +
+                            " without access control: create an API key (cityos keys create) or configure an "
+                            "OpenID Connect issuer (--auth-config), or pass --insecure");
+    }
+    spdlog::warn("access control is OFF and {} is not a loopback address: anyone who reaches it may read and "
+                 "write everything (--insecure)", opt.host);
+  }
+  spdlog::info("access control {}", ac.on ? "on" : "off (no API keys, no OpenID Connect issuer)");
+  return {};
+}
+
+// The current access of a subscription's owner: API keys are looked up again
+// (revoked or expired: nothing), tokens keep the grants they had.
+std::shared_ptr<auth::access const> owner_access(access_control const& ac, json::object const& owner) {
+  auto p = auth::owner_principal(owner);
+  if (p.via == auth::principal::kind::api_key) {
+    auto rec = ac.keys->find(p.id);
+    if (!rec || rec->revoked || (rec->expires && *rec->expires <= now_ms())) return nullptr;
+    p.grants = {rec->grant};
+  }
+  return std::make_shared<auth::access const>(std::move(p), *ac.policy, ac.consents.get(), nullptr, "");
+}
 
 result<void> preload_contexts(instance_options const& opt, ngsild::context_resolver& r) {
   for (auto const& [url, path] : opt.contexts) {
@@ -100,6 +240,7 @@ result<void> start_drt(std::unique_ptr<mobility::drt_service::drt_service>& drt,
     if (!d) return std::move(d).err();
     drt = std::make_unique<ds::drt_service>(std::move(*d), st, std::string(), [] { return now_ms(); });
     if (auto p = drt->publish_fleet(); !p) return p;
+    drt->start_improvement(fleet->improvement);
     spdlog::info("drt: dispatching {} vehicles from {}", fleet->vehicles.size(), opt.drt_fleet.string());
   }
   ds::add_drt_routes(router, drt.get());
@@ -189,7 +330,8 @@ result<void> instance::start(instance_options opt) {
   if (auto r = preload_contexts(opt, *s.contexts); !r) return r;
   // The port is known only once the server is bound (port 0 picks one).
   auto public_url = [&server = s.server, host = opt.host, url = opt.public_url] {
-    return url.empty() ? "http://" + host + ":" + std::to_string(server.port()) : url;
+    if (!url.empty()) return url;
+    return (server.tls() ? "https://" : "http://") + host + ":" + std::to_string(server.port());
   };
   s.broker = std::make_unique<api::broker>(api::broker{
       *s.store, *s.contexts, {20, opt.max_limit, opt.max_batch},
@@ -206,8 +348,13 @@ result<void> instance::start(instance_options opt) {
                         return std::vector<api::gauge_sample>{
                             {{}, static_cast<double>(h->write_errors())}};
                       });
+  if (auto r = start_access_control(s.access, opt, *s.store); !r) return r;
+  api::add_auth_routes(s.router, {s.access.keys.get(), s.access.consents.get(), s.access.audit.get(),
+                                  [&on = s.access.on] { on = true; }});
+  api::subscription_registry_options subs_opt;
+  subs_opt.owner_access = [&ac = s.access](json::object const& owner) { return owner_access(ac, owner); };
   s.subscriptions = std::make_unique<api::subscription_registry>(
-      *s.store, *s.contexts, api::subscription_registry_options{},
+      *s.store, *s.contexts, subs_opt,
       [&n = s.mqtt_notifier](std::string_view url, std::string_view payload, int qos) {
         return n.publish(url, payload, qos);
       });
@@ -241,8 +388,17 @@ result<void> instance::start(instance_options opt) {
   so2.port = opt.port;
   so2.threads = opt.threads;
   so2.max_body_bytes = opt.max_body_bytes;
+  so2.tls_cert_file = opt.tls_cert_file;
+  so2.tls_key_file = opt.tls_key_file;
   auto started = s.server.start(
-      so2, [&r = s.router](api::http_request& req) { return r.handle(req); },
+      so2,
+      [&r = s.router, &ac = s.access](api::http_request& req) {
+        if (!ac.on.load(std::memory_order_relaxed)) return r.handle(req);
+        if (auto denied = ac.gate->admit(req)) return std::move(*denied);
+        auto resp = r.handle(req);
+        ac.gate->after(req, resp);
+        return resp;
+      },
       [st = s.store.get()](std::uint64_t seq, std::function<void()> done) {
         st->on_durable(seq, std::move(done));
       });

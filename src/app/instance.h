@@ -24,7 +24,9 @@ struct instance_options {
   std::size_t max_body_bytes = std::size_t{64} << 20;
   std::size_t max_batch = 10'000;
   std::size_t max_limit = 1000;
-  std::string public_url;               // default http://host:port
+  std::string public_url;               // default http://host:port (https:// with TLS)
+  std::string tls_cert_file;            // PEM chain; with tls_key_file: serve HTTPS only
+  std::string tls_key_file;             // PEM private key
   // @context documents to preload: (URL, file path).
   std::vector<std::pair<std::string, std::filesystem::path>> contexts;
   bool demo = false;                    // load the demo city when the store is empty
@@ -36,6 +38,11 @@ struct instance_options {
   std::chrono::seconds gtfs_realtime_interval{30};
   std::int32_t gtfs_realtime_utc_offset = 9 * 3600;  // feed local time minus UTC (Japan)
   std::filesystem::path drt_fleet;      // on-demand fleet file for /api/v1/drt; empty: none (503)
+  // Access control (issue 6): on when the key file of data_dir has keys or the
+  // auth config names an OpenID Connect issuer. Off, only loopback addresses
+  // are served unless `insecure`.
+  std::filesystem::path auth_config;    // auth_config.h; empty: defaults
+  bool insecure = false;
 };
 
 class instance {
@@ -47,7 +54,8 @@ class instance {
 
   // Opens the store and starts serving. Errors: internal (store), unavailable
   // (address in use), bad_request (a preloaded context file is unreadable, the
-  // GTFS feed is not usable), not_found (no GTFS feed at opt.gtfs).
+  // GTFS feed is not usable, a TLS file is missing, unreadable or mismatching),
+  // not_found (no GTFS feed at opt.gtfs).
   result<void> start(instance_options opt);
   // The port being served.
   unsigned short port() const;

@@ -6,6 +6,7 @@
 
 #include "app/drt_command.h"
 #include "app/gtfs_command.h"
+#include "app/keys_command.h"
 #include "app/plan_command.h"
 #include "app/serve_command.h"
 
@@ -20,10 +21,13 @@ int main(int argc, char** argv) {
   cityos::app::add_drt_command(cli, drt);
   cityos::app::plan_settings plan;
   cityos::app::add_plan_command(cli, plan);
+  cityos::app::keys_settings keys;
+  cityos::app::add_keys_command(cli, keys);
   CLI11_PARSE(cli, argc, argv);
   if (cli.got_subcommand("serve")) return cityos::app::run_serve(serve);
   if (cli.got_subcommand("plan")) return cityos::app::run_plan(plan, std::cout, std::cerr);
   if (cli.got_subcommand("drt")) return cityos::app::run_drt(drt, std::cout, std::cerr);
+  if (cli.got_subcommand("keys")) return cityos::app::run_keys(keys, std::cout, std::cerr);
   if (cli.got_subcommand("gtfs")) return cityos::app::run_gtfs(gtfs, std::cout, std::cerr);
   return 0;
 }

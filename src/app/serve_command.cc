@@ -64,7 +64,13 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
       ->capture_default_str();
   cmd->add_option("--public-url", s.public_url,
                   "Base URL clients reach this server at (for hosted @contexts); "
-                  "default http://LISTEN");
+                  "default http://LISTEN (https:// with --tls-cert)");
+  auto* tls_cert = cmd->add_option("--tls-cert", s.tls_cert,
+                                   "Serve HTTPS only: PEM certificate (then any intermediates)");
+  auto* tls_key = cmd->add_option("--tls-key", s.tls_key,
+                                  "PEM private key (unencrypted) of --tls-cert");
+  tls_cert->needs(tls_key);
+  tls_key->needs(tls_cert);
   cmd->add_option("--mqtt", s.mqtt_url,
                   "MQTT broker to receive IoT Agent measurements from (mqtt://HOST:PORT)");
   cmd->add_option("--gtfs", s.gtfs,
@@ -82,6 +88,11 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
   cmd->add_option("--drt-fleet", s.drt_fleet,
                   "On-demand fleet (JSON: vehicles, capacities, depots, shifts; see docs/drt.md) "
                   "for the dispatcher API /api/v1/drt");
+  cmd->add_option("--auth-config", s.auth_config,
+                  "Access-control configuration (JSON: personal types, OpenID Connect issuer, rate limit; "
+                  "see docs/access-control.md)");
+  cmd->add_flag("--insecure", s.insecure,
+                "Allow listening on a non-loopback address without access control (no API keys, no issuer)");
   cmd->add_option("--context", s.contexts,
                   "Preload an @context document: URL=FILE (repeatable); for URLs the broker "
                   "cannot fetch (no internet, https)");
@@ -104,12 +115,16 @@ int run_serve(serve_settings const& s) {
   opt.max_batch = s.max_batch;
   opt.max_limit = s.max_limit;
   opt.public_url = s.public_url;
+  opt.tls_cert_file = s.tls_cert;
+  opt.tls_key_file = s.tls_key;
   opt.mqtt_url = s.mqtt_url;
   opt.gtfs = s.gtfs;
   opt.gtfs_realtime = s.gtfs_rt;
   opt.gtfs_realtime_interval = std::chrono::seconds(s.gtfs_rt_interval);
   opt.gtfs_realtime_utc_offset = s.gtfs_rt_utc_offset;
   opt.drt_fleet = s.drt_fleet;
+  opt.auth_config = s.auth_config;
+  opt.insecure = s.insecure;
   for (auto const& c : s.contexts) {
     auto const eq = c.rfind('=');
     if (eq == std::string::npos) {

@@ -24,6 +24,8 @@ struct serve_settings {
   std::size_t max_batch = 10'000;
   std::size_t max_limit = 1000;
   std::string public_url;
+  std::string tls_cert;  // PEM certificate chain; with tls_key: HTTPS only
+  std::string tls_key;   // PEM private key
   std::vector<std::string> contexts;  // URL=FILE
   std::string mqtt_url;  // IoT measurements broker, mqtt://host:port; empty: none
   std::string gtfs;      // GTFS feed for the journey planner API; empty: none
@@ -31,6 +33,8 @@ struct serve_settings {
   unsigned gtfs_rt_interval = 30;           // seconds between fetches
   std::int32_t gtfs_rt_utc_offset = 32400;  // seconds, feed local time minus UTC
   std::string drt_fleet;  // on-demand fleet file (JSON) for /api/v1/drt; empty: none
+  std::string auth_config;  // access-control configuration file; empty: defaults
+  bool insecure = false;    // serve a non-loopback address without access control
 };
 
 // Adds the `serve` subcommand with every option bound to `s`.

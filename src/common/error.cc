@@ -16,6 +16,9 @@ std::string_view problem_title(error_code c) {
     case error_code::unsupported_media: return "UnsupportedMediaType";
     case error_code::not_acceptable: return "NotAcceptable";
     case error_code::unprocessable: return "OperationNotSupported";
+    case error_code::unauthenticated: return "Unauthorized";
+    case error_code::forbidden: return "Forbidden";
+    case error_code::rate_limited: return "TooManyRequests";
     case error_code::too_many_results: return "TooManyResults";
     case error_code::ld_context_not_available: return "LdContextNotAvailable";
     case error_code::not_supported: return "OperationNotSupported";
@@ -41,6 +44,10 @@ std::string_view problem_type(error_code c) {
     case error_code::ld_context_not_available:
       return "https://uri.etsi.org/ngsi-ld/errors/LdContextNotAvailable";
     case error_code::internal: return "https://uri.etsi.org/ngsi-ld/errors/InternalError";
+    // NGSI-LD defines no problem types for these; ours, in the same form.
+    case error_code::unauthenticated: return "urn:cityos:errors:Unauthorized";
+    case error_code::forbidden: return "urn:cityos:errors:Forbidden";
+    case error_code::rate_limited: return "urn:cityos:errors:TooManyRequests";
     case error_code::method_not_allowed:
     case error_code::length_required:
     case error_code::too_large:
@@ -65,6 +72,9 @@ int http_status(error_code c) {
     case error_code::unsupported_media: return 415;
     case error_code::not_acceptable: return 406;
     case error_code::unprocessable: return 422;
+    case error_code::unauthenticated: return 401;
+    case error_code::forbidden: return 403;
+    case error_code::rate_limited: return 429;
     case error_code::too_many_results: return 403;
     case error_code::ld_context_not_available: return 503;
     case error_code::not_supported: return 501;

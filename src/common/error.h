@@ -22,6 +22,9 @@ enum class error_code {
   unsupported_media,    // 415
   not_acceptable,       // 406 (Accept names no type we produce)
   unprocessable,        // 422 OperationNotSupported on an existing resource
+  unauthenticated,      // 401 missing, expired or forged credential (WWW-Authenticate set by the API)
+  forbidden,            // 403 a valid credential without the right
+  rate_limited,         // 429 too many requests (Retry-After set by the API)
   too_many_results,     // 403 TooManyResults
   ld_context_not_available,  // 503 LdContextNotAvailable
   not_supported,        // 501 OperationNotSupported

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/http/http_client.h"
+#include "api/http/tls_context.h"
 #include "common/text.h"
 
 #include <cctype>
@@ -33,9 +34,10 @@ error io_error(std::string_view what, beast::error_code ec) {
 }  // namespace
 
 struct http_client::impl {
-  explicit impl(std::chrono::milliseconds t) : timeout(t) {}
+  impl(std::chrono::milliseconds t, client_tls_options o) : timeout(t), tls_options(std::move(o)) {}
 
   std::chrono::milliseconds timeout;
+  client_tls_options tls_options;
   asio::io_context ioc{1};
   std::optional<beast::tcp_stream> stream;                       // plain connection
   std::optional<asio::ssl::context> tls_context;                 // made on first TLS use
@@ -75,8 +77,8 @@ struct http_client::impl {
   }
 };
 
-http_client::http_client(std::chrono::milliseconds timeout)
-    : impl_(std::make_unique<impl>(timeout)) {}
+http_client::http_client(std::chrono::milliseconds timeout, client_tls_options tls)
+    : impl_(std::make_unique<impl>(timeout, std::move(tls))) {}
 
 http_client::~http_client() {
   if (impl_) impl_->disconnect();
@@ -108,15 +110,16 @@ result<void> http_client::connect(std::string_view host, unsigned short port) {
 }
 
 result<void> http_client::connect_tls(std::string_view host, unsigned short port) {
-  if (auto r = connect(host, port); !r) return r;
   auto& i = *impl_;
   if (!i.tls_context) {
-    i.tls_context.emplace(asio::ssl::context::tls_client);
-    beast::error_code ec;
-    i.tls_context->set_default_verify_paths(ec);  // the system's CAs (or SSL_CERT_FILE)
-    if (ec) return io_error("load the system's CA certificates", ec);
-    i.tls_context->set_verify_mode(asio::ssl::verify_peer);
+    auto made = make_client_tls_context(i.tls_options);
+    if (!made) {
+      i.disconnect();
+      return make_error(made.err().code, "http client: " + made.err().detail);
+    }
+    i.tls_context.emplace(std::move(*made));
   }
+  if (auto r = connect(host, port); !r) return r;
   i.tls.emplace(std::move(*i.stream), *i.tls_context);
   i.stream.reset();
   std::string const name(host);
@@ -125,7 +128,7 @@ result<void> http_client::connect_tls(std::string_view host, unsigned short port
     i.disconnect();
     return make_error(error_code::unavailable, "http client: cannot set the TLS server name");
   }
-  i.tls->set_verify_callback(asio::ssl::host_name_verification(name));
+  if (i.tls_options.verify) i.tls->set_verify_callback(asio::ssl::host_name_verification(name));
   auto ec = i.run([&](auto handler) {
     i.tls->async_handshake(asio::ssl::stream_base::client, handler);
   });

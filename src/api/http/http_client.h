@@ -31,6 +31,12 @@ struct client_response {
 
 using client_headers = std::vector<std::pair<std::string, std::string>>;
 
+// How a client checks the TLS servers it talks to.
+struct client_tls_options {
+  bool verify = true;   // false: accept any certificate and name (tests only)
+  std::string ca_file;  // PEM file of the only trusted CAs; empty: the system's (or SSL_CERT_FILE)
+};
+
 // The parts of an http:// or https:// URL a request needs.
 struct http_url {
   bool tls = false;  // https
@@ -45,7 +51,9 @@ result<http_url> parse_http_url(std::string_view url);
 
 class http_client {
  public:
-  explicit http_client(std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  // `tls` says how connect_tls() checks servers (default: the system's CAs).
+  explicit http_client(std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                       client_tls_options tls = {});
   ~http_client();
   http_client(http_client const&) = delete;
   http_client& operator=(http_client const&) = delete;
@@ -55,9 +63,11 @@ class http_client {
   // Connects to host:port (closing any previous connection). Errors: unavailable
   // (resolution failed, refused, timed out).
   result<void> connect(std::string_view host, unsigned short port);
-  // Connects with TLS: the server's certificate must chain to the system's CAs
-  // (or to the file in SSL_CERT_FILE) and name `host`. Errors: unavailable
-  // (as connect(), or the handshake or verification failed; the detail says).
+  // Connects with TLS: the server's certificate must chain to the CAs of the
+  // options' ca_file, or else the system's (or those in SSL_CERT_FILE), and
+  // name `host`; with verify off anything is accepted. Errors: unavailable (as
+  // connect(), or the handshake or verification failed; the detail says),
+  // bad_request (the options' ca_file is unusable).
   result<void> connect_tls(std::string_view host, unsigned short port);
   // connect() or connect_tls(), as `url` asks.
   result<void> connect(http_url const& url);

@@ -4,10 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+namespace cityos::auth {
+class access;  // auth/access_policy.h
+}
 
 namespace cityos::api {
 
@@ -19,6 +24,9 @@ struct http_request {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   bool has_content_length = false;  // the request carried Content-Length or chunked body
+  std::string remote;               // client address (ip:port), set by the server
+  // The caller's rights, set by the access gate; null when access control is off.
+  std::shared_ptr<auth::access const> access;
 
   // Returns the first header named `name` (lower case), or nullptr.
   std::string const* header(std::string_view name) const {

@@ -10,14 +10,18 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/url.hpp>
 
+#include "api/http/tls_context.h"
 #include "common/json.h"
 
 namespace cityos::api {
@@ -28,14 +32,28 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace urls = boost::urls;
 using tcp = asio::ip::tcp;
+using tls_stream = beast::ssl_stream<beast::tcp_stream>;
 
-class session;
+// Longest wait for a TLS close_notify to be written when a connection ends.
+constexpr std::chrono::seconds kTlsShutdownBound{1};
+
+// What the server needs of a session when it stops (the only virtual calls:
+// the per-request path is compiled for each stream type).
+class session_base {
+ public:
+  virtual ~session_base() = default;
+  // On the worker thread when the server stops: an idle connection is closed,
+  // a busy one closes after its response.
+  virtual void on_stop() = 0;
+  // Once the worker thread has ended: closes the socket, cancelling all operations.
+  virtual void force_close() = 0;
+};
 
 // One I/O thread's world: its io_context and the sessions living on it.
 struct worker {
   asio::io_context ioc{1};
   std::mutex mutex;  // guards sessions and closed
-  std::unordered_map<session*, std::weak_ptr<session>> sessions;  // live sessions
+  std::unordered_map<session_base*, std::weak_ptr<session_base>> sessions;  // live sessions
   bool closed = false;  // the I/O thread has ended: nothing may be posted any more
 };
 
@@ -45,6 +63,7 @@ struct core {
   server_options options;
   request_handler handler;
   durability_waiter waiter;
+  std::optional<asio::ssl::context> tls;  // set: every connection speaks TLS
   std::vector<std::unique_ptr<worker>> workers;
   std::atomic<bool> stopping{false};
   std::mutex live_mutex;
@@ -108,21 +127,28 @@ bool body_expected(http_response const& res) {
   return !(res.status < 200 || res.status == 204 || res.status == 304);
 }
 
-class session : public std::enable_shared_from_this<session> {
+// One connection over `Stream`: beast::tcp_stream (plain) or tls_stream.
+template <typename Stream>
+class session : public session_base, public std::enable_shared_from_this<session<Stream>> {
+  static constexpr bool kTls = std::is_same_v<Stream, tls_stream>;
+
  public:
-  session(std::shared_ptr<core> c, worker& w, tcp::socket socket)
-      : core_(std::move(c)), worker_(w), stream_(std::move(socket)) {
+  // `stream_args`: the accepted socket, then for TLS the server's context
+  // (which lives in *c).
+  template <typename... Args>
+  session(std::shared_ptr<core> c, worker& w, Args&&... stream_args)
+      : core_(std::move(c)), worker_(w), stream_(std::forward<Args>(stream_args)...) {
     std::lock_guard lock(core_->live_mutex);
     ++core_->live;
   }
 
-  ~session() {
+  ~session() override {
     {
       std::lock_guard lock(worker_.mutex);
       worker_.sessions.erase(this);
     }
     beast::error_code ec;
-    stream_.socket().close(ec);
+    lowest().socket().close(ec);
     std::lock_guard lock(core_->live_mutex);
     --core_->live;
     core_->live_cv.notify_all();
@@ -132,22 +158,37 @@ class session : public std::enable_shared_from_this<session> {
   void start() {
     {
       std::lock_guard lock(worker_.mutex);
-      worker_.sessions.emplace(this, weak_from_this());
+      worker_.sessions.emplace(this, this->weak_from_this());
     }
+    if constexpr (kTls) {
+      lowest().expires_after(core_->options.idle_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              beast::bind_front_handler(&session::on_handshake,
+                                                        this->shared_from_this()));
+    } else {
+      read_next();
+    }
+  }
+
+  void on_stop() override {
+    bool idle = !busy_ && buffer_.size() == 0 && (!parser_ || !parser_->got_some());
+    if (!idle) return;
+    // TLS: the cancelled read (or handshake) ends in close(), which says close_notify.
+    if constexpr (kTls) lowest().cancel();
+    else stream_.close();
+  }
+
+  void force_close() override { lowest().close(); }
+
+ private:
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  void on_handshake(beast::error_code ec) {
+    // A failed handshake (plain HTTP, a scanner, a timeout) just ends the connection.
+    if (ec) return lowest().close();
     read_next();
   }
 
-  // On the worker thread when the server stops: an idle connection is closed,
-  // a busy one closes after its response.
-  void on_stop() {
-    bool idle = !busy_ && buffer_.size() == 0 && (!parser_ || !parser_->got_some());
-    if (idle) stream_.close();
-  }
-
-  // Once the worker thread has ended: closes the socket, cancelling all operations.
-  void force_close() { stream_.close(); }
-
- private:
   void read_next() {
     busy_ = false;
     if (core_->stopping.load()) return close();
@@ -155,9 +196,9 @@ class session : public std::enable_shared_from_this<session> {
     parser_->body_limit(core_->options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(core_->options.max_header_bytes, UINT32_MAX)));
-    stream_.expires_after(core_->options.idle_timeout);
+    lowest().expires_after(core_->options.idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
-                            beast::bind_front_handler(&session::on_header, shared_from_this()));
+                            beast::bind_front_handler(&session::on_header, this->shared_from_this()));
   }
 
   void on_header(beast::error_code ec, std::size_t) {
@@ -170,7 +211,7 @@ class session : public std::enable_shared_from_this<session> {
       // curl sends larger bodies only after "100 Continue".
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
       asio::async_write(stream_, asio::buffer(kContinue.data(), kContinue.size()),
-                        beast::bind_front_handler(&session::on_continue, shared_from_this()));
+                        beast::bind_front_handler(&session::on_continue, this->shared_from_this()));
       return;
     }
     read_body();
@@ -183,7 +224,7 @@ class session : public std::enable_shared_from_this<session> {
 
   void read_body() {
     http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&session::on_body, shared_from_this()));
+                     beast::bind_front_handler(&session::on_body, this->shared_from_this()));
   }
 
   void on_body(beast::error_code ec, std::size_t) {
@@ -219,6 +260,12 @@ class session : public std::enable_shared_from_this<session> {
     req.headers.reserve(std::distance(msg.begin(), msg.end()));
     for (auto const& f : msg) req.headers.emplace_back(to_lower(f.name_string()), f.value());
     req.body = std::move(msg.body());
+    if (remote_.empty()) {  // once per connection
+      beast::error_code ec;
+      auto const ep = lowest().socket().remote_endpoint(ec);
+      if (!ec) remote_ = ep.address().to_string() + ":" + std::to_string(ep.port());
+    }
+    req.remote = remote_;
     version_ = msg.version();
     keep_alive_ = msg.keep_alive();
     head_ = req.method == "HEAD";
@@ -248,7 +295,7 @@ class session : public std::enable_shared_from_this<session> {
   // Hands `seq` to the waiter; the response is written once it calls back.
   void wait_durable(std::uint64_t seq) {
     waiting_seq_.store(seq);
-    auto self = shared_from_this();
+    auto self = this->shared_from_this();
     auto done = [self, seq] {
       std::uint64_t expected = seq;
       if (!self->waiting_seq_.compare_exchange_strong(expected, 0)) return;  // called twice
@@ -295,9 +342,9 @@ class session : public std::enable_shared_from_this<session> {
   void write() {
     if (core_->stopping.load()) keep_alive_ = false;
     res_.keep_alive(keep_alive_);
-    stream_.expires_after(core_->options.idle_timeout);
+    lowest().expires_after(core_->options.idle_timeout);
     http::async_write(stream_, res_,
-                      beast::bind_front_handler(&session::on_write, shared_from_this()));
+                      beast::bind_front_handler(&session::on_write, this->shared_from_this()));
   }
 
   void on_write(beast::error_code ec, std::size_t) {
@@ -306,20 +353,39 @@ class session : public std::enable_shared_from_this<session> {
   }
 
   void close() {
+    if constexpr (kTls) {
+      if (!lowest().socket().is_open()) return;  // force-closed or timed out
+      // Send close_notify without waiting for the peer's (as browsers and
+      // curl close without one), bounded in case the peer reads nothing.
+      SSL* ssl = stream_.native_handle();
+      SSL_set_shutdown(ssl, SSL_get_shutdown(ssl) | SSL_RECEIVED_SHUTDOWN);
+      lowest().expires_after(std::min<std::chrono::steady_clock::duration>(
+          core_->options.idle_timeout, kTlsShutdownBound));
+      stream_.async_shutdown(
+          beast::bind_front_handler(&session::on_tls_shutdown, this->shared_from_this()));
+    } else {
+      close_socket();
+    }
+  }
+
+  void on_tls_shutdown(beast::error_code) { close_socket(); }
+
+  void close_socket() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.close();
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+    lowest().close();
   }
 
   std::shared_ptr<core> core_;
   worker& worker_;  // lives in *core_
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> res_;
   std::atomic<std::uint64_t> waiting_seq_{0};  // seq whose done() is awaited, 0: none
   bool busy_ = false;                          // a request is being handled or answered
   bool keep_alive_ = true;
+  std::string remote_;  // peer address "ip:port", for the access log and audit
   bool head_ = false;
   unsigned version_ = 11;
 };
@@ -378,7 +444,11 @@ struct http_server::impl {
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
       post_to(w, [c = core_, &w, s = std::move(socket)]() mutable {
-        std::make_shared<session>(c, w, std::move(s))->start();
+        if (c->tls) {
+          std::make_shared<session<tls_stream>>(c, w, std::move(s), *c->tls)->start();
+        } else {
+          std::make_shared<session<beast::tcp_stream>>(c, w, std::move(s))->start();
+        }
       });
       accept_next();
     });
@@ -396,8 +466,8 @@ struct http_server::impl {
   }
 
   // Returns strong references to the live sessions of `w`.
-  static std::vector<std::shared_ptr<session>> sessions_of(worker& w) {
-    std::vector<std::shared_ptr<session>> out;
+  static std::vector<std::shared_ptr<session_base>> sessions_of(worker& w) {
+    std::vector<std::shared_ptr<session_base>> out;
     std::lock_guard lock(w.mutex);
     for (auto& [ptr, weak] : w.sessions) {
       if (auto s = weak.lock()) out.push_back(std::move(s));
@@ -444,6 +514,11 @@ result<void> http_server::start(server_options options, request_handler handler,
   c->options = std::move(options);
   c->handler = std::move(handler);
   c->waiter = std::move(waiter);
+  if (!c->options.tls_cert_file.empty() || !c->options.tls_key_file.empty()) {
+    auto tls = make_server_tls_context(c->options.tls_cert_file, c->options.tls_key_file);
+    if (!tls) return std::move(tls).err();
+    c->tls.emplace(std::move(*tls));
+  }
   unsigned threads = std::max(1u, c->options.threads);
   for (unsigned i = 0; i < threads; ++i) c->workers.push_back(std::make_unique<worker>());
   impl_ = std::make_unique<impl>();
@@ -462,6 +537,8 @@ result<void> http_server::start(server_options options, request_handler handler,
 }
 
 unsigned short http_server::port() const { return impl_->running_ ? impl_->port_ : 0; }
+
+bool http_server::tls() const { return impl_->running_ && impl_->core_->tls.has_value(); }
 
 void http_server::stop(std::chrono::milliseconds grace) {
   if (!impl_ || !impl_->running_) return;

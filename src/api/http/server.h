@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // http_server: an HTTP/1.1 server on Boost.Beast that knows no routes. It parses
 // requests into http_request, calls one request_handler and writes the response
-// (keep-alive, pipelined requests answered in order). start() and stop() must be
+// (keep-alive, pipelined requests answered in order), over plain TCP or TLS. start() and stop() must be
 // called from one controlling thread; the handler runs on the I/O threads.
 #pragma once
 
@@ -23,7 +23,12 @@ struct server_options {
   unsigned threads = 2;        // I/O threads, each with its own io_context
   std::size_t max_body_bytes = std::size_t{64} << 20;    // larger bodies: 413
   std::size_t max_header_bytes = std::size_t{64} << 10;  // larger headers: 431
-  std::chrono::seconds idle_timeout{60};  // per read / write on a connection
+  std::chrono::seconds idle_timeout{60};  // per TLS handshake, read and write on a connection
+  // Both set: every connection speaks TLS (1.2 or newer). PEM files: the
+  // certificate file holds the server certificate, then any intermediates;
+  // the key file an unencrypted private key. Both empty: plain HTTP.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 // Called on an I/O thread for each request; may throw (the client gets a 500).
@@ -40,13 +45,17 @@ class http_server {
   http_server& operator=(http_server const&) = delete;
 
   // Binds, listens and starts the I/O threads. `waiter` may be empty (wait_seq
-  // is then ignored). Errors: unavailable if the address cannot be resolved or
+  // is then ignored). Errors: bad_request (naming the file) if only one of the
+  // TLS files is set, or one cannot be read or parsed, or the key does not
+  // match the certificate; unavailable if the address cannot be resolved or
   // the port is taken; internal if the server already runs.
   result<void> start(server_options options, request_handler handler,
                      durability_waiter waiter = {});
 
   // The port actually bound (useful with port 0); 0 when not running.
   unsigned short port() const;
+  // Whether the running server speaks TLS; false when not running.
+  bool tls() const;
 
   // Stops gracefully: stops accepting, closes idle keep-alive connections, lets
   // in-flight requests finish and their responses be written (Connection:

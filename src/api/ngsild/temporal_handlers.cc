@@ -9,6 +9,7 @@
 #include "api/ngsild/temporal_render.h"
 #include "ngsild/entity/entity_input.h"
 #include "ngsild/query/type_expression.h"
+#include "auth/access_policy.h"
 
 namespace cityos::api {
 
@@ -37,18 +38,28 @@ std::function<bool(store::history_entity_info const&)> make_predicate(
   f.types_exact_by_index = false;
   f.ids.clear();
   bool const on_current = f.q || f.geo || f.scope;
-  if (f.empty()) return {};
+  if (f.empty() && t.access == nullptr) return {};
   auto shared = std::make_shared<entity_filter const>(std::move(f));
-  return [shared, on_current, &store = t.b.store, tenant](store::history_entity_info const& e) {
-    if (on_current) {
-      auto current = store.get(tenant, e.id);
-      return current && shared->matches(*current);
-    }
+  return [shared, on_current, &store = t.b.store, tenant, access = t.access](store::history_entity_info const& e) {
     json::object head;
     head["id"] = e.id;
     json::array types;
     for (auto const& x : e.types) types.emplace_back(x);
     head["type"] = std::move(types);
+    store::entity_ptr current;
+    if (access != nullptr) {
+      // Personal data is readable only as its current entity says (its subject).
+      if (access->policy().is_personal(head)) {
+        current = store.get(tenant, e.id);
+        if (!current) return false;
+      } else if (!access->may_read(tenant, head)) {
+        return false;
+      }
+    }
+    if (on_current) {
+      if (!current) current = store.get(tenant, e.id);
+      return current && shared->matches(*current);
+    }
     return shared->matches(head);
   };
 }

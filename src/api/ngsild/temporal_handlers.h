@@ -14,6 +14,10 @@
 #include "common/result.h"
 #include "store/history/history.h"
 
+namespace cityos::auth {
+class access;
+}
+
 namespace cityos::api {
 
 // What the temporal handlers share; the references must outlive every call.
@@ -23,6 +27,9 @@ struct temporal_api {
   // Instances per attribute in one response; beyond it the response is a 206
   // with Content-Range (see temporal_paging.h).
   std::size_t max_instances = 1000;
+  // The caller's access when access control is on (then b.store is guarded):
+  // queries return only the temporal entities the caller may read.
+  auth::access const* access = nullptr;
 };
 
 result<http_response> query_temporal(temporal_api const& t, http_request& req);

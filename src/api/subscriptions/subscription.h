@@ -67,6 +67,9 @@ struct subscription {
   std::optional<double> throttling_s;
   std::optional<epoch_ms> expires_at;
   bool active = true;                           // isActive
+  // Who created it, when access control is on (auth::owner_doc); empty: nobody.
+  // Notifications carry only what the owner may read at delivery time.
+  json::object owner;
 
   bool periodic() const { return time_interval_s.has_value(); }
   // "active", "paused" or "expired" at `now`.

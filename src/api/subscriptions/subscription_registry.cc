@@ -16,6 +16,7 @@
 
 #include "api/subscriptions/change_match.h"
 #include "api/subscriptions/notification_body.h"
+#include "auth/access_policy.h"
 #include "common/time.h"
 #include "common/uuid.h"
 #include "ngsild/entity/stored_entity.h"
@@ -96,6 +97,7 @@ json::object stored_doc(subscription const& s) {
   o["tenant"] = s.tenant;
   o["context"] = s.context_value;
   o["doc"] = s.doc;
+  if (!s.owner.empty()) o["owner"] = s.owner;
   return o;
 }
 
@@ -265,6 +267,13 @@ struct subscription_registry::impl {
     return out;
   }
 
+  // True if the owner of `d` (if it has one) may read `e` now.
+  bool owner_may_read(subscription const& d, std::string const& tenant, json::object const& e) const {
+    if (d.owner.empty() || !opt.owner_access) return true;
+    auto const owner = opt.owner_access(d.owner);
+    return owner && owner->may_read(tenant, e);
+  }
+
   void match(std::vector<store::entity_change> const& batch) {
     epoch_ms const now = now_ms();
     std::string const now_iso = format_iso8601(now);
@@ -279,6 +288,7 @@ struct subscription_registry::impl {
       for (auto const& st : subs) {
         auto const& d = *st->def;
         if (d.status(now) != "active" || !concerns(d, c, sum)) continue;
+        if (!owner_may_read(d, c.tenant, *e)) continue;
         auto it = std::find_if(pending.begin(), pending.end(),
                                [&](auto const& p) { return p.first == st; });
         if (it == pending.end()) {
@@ -327,8 +337,14 @@ struct subscription_registry::impl {
           for (auto& t : ngsild::candidate_types(sel.types)) q.types.push_back(std::move(t));
         }
       }
-      q.predicate = [def](json::object const& e) {
-        return selects_entity(*def, e) && (!def->filter || def->filter->matches(e));
+      std::shared_ptr<auth::access const> owner;
+      if (!def->owner.empty() && opt.owner_access) {
+        owner = opt.owner_access(def->owner);
+        if (!owner) continue;
+      }
+      q.predicate = [def, owner](json::object const& e) {
+        return selects_entity(*def, e) && (!def->filter || def->filter->matches(e)) &&
+               (!owner || owner->may_read(def->tenant, e));
       };
       auto r = store.query(def->tenant, q);
       if (!r || r->entities.empty()) continue;
@@ -406,6 +422,9 @@ result<void> subscription_registry::start() {
     if (!s) {
       spdlog::warn("subscription {} skipped: {}", key, s.err().detail);
       continue;
+    }
+    if (auto const* owner = o->if_contains("owner"); owner != nullptr && owner->is_object()) {
+      s->owner = owner->get_object();
     }
     auto st = i.make_state(std::move(*s));
     if (!st) {

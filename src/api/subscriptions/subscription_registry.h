@@ -26,10 +26,19 @@
 #include "ngsild/jsonld/context_resolver.h"
 #include "store/store.h"
 
+namespace cityos::auth {
+class access;
+}
+
 namespace cityos::api {
+
+// The current access of a subscription's owner (subscription::owner), or
+// null when the owner may read nothing any more (revoked key).
+using owner_access_fn = std::function<std::shared_ptr<auth::access const>(json::object const& owner)>;
 
 struct subscription_registry_options {
   delivery_options delivery;
+  owner_access_fn owner_access;  // empty: owners are not checked (access control off)
   std::size_t max_periodic_entities = 1000;  // data entries of one periodic notification
 };
 

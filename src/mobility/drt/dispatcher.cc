@@ -145,6 +145,11 @@ void dispatcher::commit(std::uint32_t req, std::uint32_t v, insertion const& at,
   auto& route = vehicles_[v].route;
   apply_insertion(problem_, route, req, at);
   eval.evaluate(route);
+  out = promise_in(req, v, route);
+  eval.evaluate(route);
+}
+
+promise dispatcher::promise_in(std::uint32_t req, std::uint32_t v, route_state const& route) {
   auto& rq = problem_.requests[req];
   auto& pick = problem_.nodes[rq.pickup];
   auto& drop = problem_.nodes[rq.delivery];
@@ -160,10 +165,11 @@ void dispatcher::commit(std::uint32_t req, std::uint32_t v, insertion const& at,
   double const ride_slack = std::isfinite(rq.max_ride) ? rq.max_ride : settings_.promise_width_s;
   drop.latest = std::min(drop.latest, pick.latest + pick.service + ride_slack);
   drop.latest = std::max(drop.latest, planned_drop);
-  eval.evaluate(route);
+  promise out;
   out.vehicle = fleet_[v].id;
   out.pickup = {to_ms(pick.earliest), to_ms(pick.latest)};
   out.dropoff = {to_ms(std::max(drop.earliest, planned_drop)), to_ms(drop.latest)};
+  return out;
 }
 
 std::vector<epoch_ms> dispatcher::alternatives(booking const& b, epoch_ms now) {

@@ -98,6 +98,34 @@ struct vehicle_event {
   point position;          // position
 };
 
+// Background improvement (dispatcher::improve): a wall-time budget and/or an
+// iteration cap, whichever ends first; with neither, nothing runs.
+struct improve_options {
+  double time_budget_ms = 5;
+  std::uint64_t max_iterations = 0;
+  std::uint64_t seed = 1;
+};
+
+struct improve_report {
+  std::uint64_t iterations = 0;
+  double distance_before_m = 0, distance_after_m = 0;  // all in-service plans, to the end depots
+  std::vector<std::string> requests_moved;             // now on another vehicle
+  std::vector<std::string> vehicles_changed;           // whose plan changed
+};
+
+// Next-day (static) mode (dispatcher::submit_batch): the search's wall time
+// after the regret insertion of the batch.
+struct batch_options {
+  double time_limit_ms = 1000;  // 0: regret insertion only
+  std::uint64_t seed = 1;
+};
+
+struct batch_report {
+  std::vector<decision> decisions;          // in input order
+  std::vector<std::string> requests_moved;  // earlier requests now on another vehicle
+  std::uint64_t iterations = 0;
+};
+
 class dispatcher {
  public:
   // Errors (bad_request): no vehicles, duplicate ids, a shift ending before it starts.
@@ -114,6 +142,33 @@ class dispatcher {
   // vehicle is out of service). A breakdown re-plans the vehicle's scheduled
   // requests on others (keeping their promises) and marks the rest unserved.
   result<std::vector<std::string>> apply_event(std::string const& vehicle_id, vehicle_event const& e, epoch_ms now);
+
+  // Improves the live plans by destroy-repair search (large neighbourhood
+  // search, detail/live_search.h) within `o`'s budget. Adopts the best plans
+  // found only if their total distance is strictly lower; every scheduled
+  // request stays placed and keeps its promised windows (they are its stops'
+  // time windows); only scheduled requests move, riders on board stay, and
+  // vehicles out of service or already late receive nothing. Moved requests'
+  // promise.vehicle changes. (dispatcher_improve.cc)
+  improve_report improve(improve_options const& o);
+
+  // Decides a whole batch of bookings together (next-day mode): all are added,
+  // placed by regret insertion and improved within o.time_limit_ms; those
+  // placed are accepted with promises as submit gives them, the rest rejected
+  // with a reason and alternatives; earlier requests may change vehicle (as
+  // with improve). Decisions in input order. Errors:
+  // already_exists (an id known or repeated in the batch), nothing applied.
+  // (dispatcher_improve.cc)
+  result<batch_report> submit_batch(std::vector<booking> const& bookings, epoch_ms now,
+                                    batch_options const& o = {});
+
+  // Total planned distance (metres) of the in-service vehicles, to their end depots.
+  double total_distance_m() const;
+  // The model and the evaluated live routes, one per vehicle (index = fleet
+  // order), for independent checks: the reference is valid until the next
+  // non-const call.
+  problem const& model() const { return problem_; }
+  std::vector<route_state> routes() const;
 
   std::optional<request_view> request(std::string const& id) const;
   std::vector<vehicle_view> vehicles() const;
@@ -159,6 +214,18 @@ class dispatcher {
   void commit(std::uint32_t req, std::uint32_t v, insertion const& at, promise& out);
   std::vector<epoch_ms> alternatives(booking const& b, epoch_ms now);
   void set_origin(vehicle_state& v, point p, double time);
+  // Narrows request `req`'s windows to the promise around its planned times
+  // in `route` (evaluated, containing req, vehicle v); returns the promise.
+  promise promise_in(std::uint32_t req, std::uint32_t v, route_state const& route);
+  struct search_outcome {
+    std::vector<std::int32_t> placed;  // bank position -> vehicle, or -1
+    std::uint64_t iterations = 0;
+    double distance_before = 0, distance_after = 0;  // as total_distance_m
+  };
+  // Searches the live plans plus the unplaced requests `bank`; adopts the
+  // result if it places more of the bank or is strictly shorter, keeping every
+  // scheduled request placed. (dispatcher_improve.cc)
+  search_outcome search(std::vector<std::uint32_t> const& bank, improve_options const& o);
   request_view view(std::string const& id, request_state const& r) const;
   vehicle_view view(std::uint32_t v) const;
 

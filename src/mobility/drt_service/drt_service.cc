@@ -3,8 +3,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+
 #include "mobility/drt/booking.h"
 #include "mobility/drt_service/drt_json.h"
+#include "mobility/drt_service/planning_json.h"
 #include "ngsild/entity/entity_input.h"
 #include "ngsild/entity/entity_ops.h"
 #include "ngsild/jsonld/context.h"
@@ -51,6 +54,74 @@ result<drt::vehicle_event> parse_event(json::value const& body) {
 
 drt_service::drt_service(drt::dispatcher d, store::store& st, std::string tenant, std::function<epoch_ms()> clock)
     : dispatcher_(std::move(d)), store_(st), tenant_(std::move(tenant)), clock_(std::move(clock)) {}
+
+drt_service::~drt_service() {
+  {
+    std::lock_guard lock(stop_mutex_);
+    stop_ = true;
+  }
+  stop_cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void drt_service::start_improvement(improvement_settings const& s) {
+  if (!s.enabled || thread_.joinable()) return;
+  thread_ = std::thread([this, s] { improvement_loop(s); });
+}
+
+void drt_service::improvement_loop(improvement_settings s) {
+  auto const interval = std::chrono::duration<double, std::milli>(s.interval_ms);
+  std::unique_lock stop_lock(stop_mutex_);
+  while (!stop_cv_.wait_for(stop_lock, interval, [this] { return stop_; })) {
+    stop_lock.unlock();
+    {
+      std::lock_guard lock(mutex_);
+      if (dispatcher_.open_requests() > 0) {
+        ++stats_.slices;
+        if (auto r = improve_locked(s.slice_ms); !r) spdlog::warn("drt: improvement: {}", r.err().detail);
+      }
+    }
+    stop_lock.lock();
+  }
+}
+
+drt_service::improvement_stats drt_service::improvement() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+result<drt::improve_report> drt_service::improve_locked(double ms) {
+  auto rep = dispatcher_.improve({ms, 0, ++seed_});
+  if (rep.vehicles_changed.empty()) return rep;
+  ++stats_.adopted;
+  stats_.saved_m += rep.distance_before_m - rep.distance_after_m;
+  if (auto p = publish(rep.vehicles_changed, rep.requests_moved); !p) return std::move(p).err();
+  return rep;
+}
+
+result<json::object> drt_service::improve(json::value const& body) {
+  auto ms = parse_improve(body);
+  if (!ms) return std::move(ms).err();
+  std::lock_guard lock(mutex_);
+  auto rep = improve_locked(*ms);
+  if (!rep) return std::move(rep).err();
+  return improve_json(*rep);
+}
+
+result<json::object> drt_service::submit_batch(json::value const& body) {
+  auto in = parse_batch(body);
+  if (!in) return std::move(in).err();
+  std::lock_guard lock(mutex_);
+  auto rep = dispatcher_.submit_batch(in->bookings, clock_(), {in->time_limit_ms, ++seed_});
+  if (!rep) return std::move(rep).err();
+  // Any plan may have changed (earlier requests move too): republish the fleet.
+  std::vector<std::string> vehicles, requests = rep->requests_moved;
+  for (auto const& v : dispatcher_.vehicles()) vehicles.push_back(v.id);
+  for (auto const& d : rep->decisions)
+    if (d.accepted) requests.push_back(d.request_id);
+  if (auto p = publish(vehicles, requests); !p) return std::move(p).err();
+  return batch_json(*rep);
+}
 
 result<void> drt_service::publish_fleet() {
   std::lock_guard lock(mutex_);

@@ -65,6 +65,23 @@ result<drt::fleet_vehicle> vehicle(json::value const& v, std::size_t i) {
   return out;
 }
 
+result<improvement_settings> improvement(json::value const& v) {
+  if (!v.is_object()) return make_error(error_code::bad_request, "'improvement' must be an object");
+  auto const& o = v.as_object();
+  improvement_settings out;
+  if (auto const* e = o.if_contains("enabled")) {
+    if (!e->is_bool()) return bad("improvement", "'enabled' must be true or false");
+    out.enabled = e->as_bool();
+  }
+  auto slice = number(o, "sliceMs", "improvement", out.slice_ms, 0.1, 1000);
+  if (!slice) return std::move(slice).err();
+  auto interval = number(o, "intervalMs", "improvement", out.interval_ms, 1, 600000);
+  if (!interval) return std::move(interval).err();
+  out.slice_ms = *slice;
+  out.interval_ms = *interval;
+  return out;
+}
+
 }  // namespace
 
 result<fleet_config> parse_fleet(json::value const& doc) {
@@ -100,6 +117,10 @@ result<fleet_config> parse_fleet(json::value const& doc) {
       *f.target = *x * f.scale;
     }
     d.speed_mps = speed_kmh / 3.6;
+  }
+  if (auto const* s = o.if_contains("improvement")) {
+    if (auto i = improvement(*s); !i) return std::move(i).err();
+    else out.improvement = *i;
   }
   return out;
 }

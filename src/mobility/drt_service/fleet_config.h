@@ -5,8 +5,10 @@
 //                  "depot": {"lat": 34.8675, "lon": 138.2570},
 //                  "shiftStart": "2026-11-26T07:00:00+09:00", "shiftEnd": "2026-11-26T20:00:00+09:00"}],
 //    "settings": {"roadFactor": 1.3, "speedKmh": 25, "boardingSeconds": 60, "parcelSeconds": 120,
-//                 "pickupWindowSeconds": 600, "promiseWidthSeconds": 600, "maxDetour": 2.0}}
-// "settings" and each of its members are optional (defaults: dispatch_settings).
+//                 "pickupWindowSeconds": 600, "promiseWidthSeconds": 600, "maxDetour": 2.0},
+//    "improvement": {"enabled": true, "sliceMs": 5, "intervalMs": 100}}
+// "settings", "improvement" and each of their members are optional (defaults:
+// dispatch_settings, improvement_settings).
 // Pure functions; thread-safe.
 #pragma once
 
@@ -19,9 +21,18 @@
 
 namespace cityos::mobility::drt_service {
 
+// Background improvement of the live plans (drt_service::start_improvement):
+// a slice of dispatcher::improve under the service mutex every interval.
+struct improvement_settings {
+  bool enabled = true;
+  double slice_ms = 5;       // search time per slice (0.1 .. 1000)
+  double interval_ms = 100;  // pause between slices (1 .. 600000)
+};
+
 struct fleet_config {
   std::vector<drt::fleet_vehicle> vehicles;
   drt::dispatch_settings settings;
+  improvement_settings improvement;
 };
 
 // Errors: bad_request naming the vehicle and member (missing id, capacity out

@@ -35,6 +35,22 @@ void add_drt_routes(api::router& r, drt_service* s) {
     if (!d) return std::move(d).err();
     return json_response(d->at("accepted").as_bool() ? 201 : 200, *d);
   });
+  r.add("POST", "/api/v1/drt/requests/batch", [s](req_t& q, p_t const&) -> result<api::http_response> {
+    if (!s) return no_service();
+    auto body = body_of(q);
+    if (!body) return std::move(body).err();
+    auto d = s->submit_batch(*body);
+    if (!d) return std::move(d).err();
+    return json_response(200, *d);
+  });
+  r.add("POST", "/api/v1/drt/improve", [s](req_t& q, p_t const&) -> result<api::http_response> {
+    if (!s) return no_service();
+    auto body = q.body.empty() ? result<json::value>(json::object{}) : body_of(q);
+    if (!body) return std::move(body).err();
+    auto d = s->improve(*body);
+    if (!d) return std::move(d).err();
+    return json_response(200, *d);
+  });
   r.add("GET", "/api/v1/drt/requests/{id}", [s](req_t&, p_t const& p) -> result<api::http_response> {
     if (!s) return no_service();
     auto v = s->request(p["id"]);

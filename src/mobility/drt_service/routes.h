@@ -2,6 +2,8 @@
 // Registers the on-demand transport routes on a router; the only file that
 // knows the URL layout of /api/v1/drt:
 //   POST   /api/v1/drt/requests               a booking -> 201 accepted / 200 rejected decision
+//   POST   /api/v1/drt/requests/batch         next-day bookings decided together -> 200 decisions
+//   POST   /api/v1/drt/improve                {"timeMs": N}: improve the plans now -> 200 report
 //   GET    /api/v1/drt/requests/{id}          the request, its status and promise
 //   DELETE /api/v1/drt/requests/{id}          cancel (204)
 //   GET    /api/v1/drt/vehicles               the fleet

@@ -17,12 +17,16 @@ int total(load l) { return l.seats + l.wheelchairs + l.volume; }
 
 }  // namespace
 
-remover::remover(route_evaluator const& ev) : ev_(ev) {
+remover::remover(route_evaluator const& ev) : remover(ev, 1) {
   auto const& p = ev.prob();
-  for (auto const& n : p.nodes) {
+  for (auto const& n : p.nodes)
     for (auto const& m : p.nodes) max_dist_ = std::max(max_dist_, p.travel.d(n.location, m.location));
+}
+
+remover::remover(route_evaluator const& ev, double max_dist) : ev_(ev), max_dist_(std::max(1.0, max_dist)) {
+  auto const& p = ev.prob();
+  for (auto const& n : p.nodes)
     if (std::isfinite(n.latest)) max_time_ = std::max(max_time_, n.latest);
-  }
   for (auto const& r : p.requests) max_load_ = std::max(max_load_, static_cast<double>(total(r.amount)));
   start_.assign(p.nodes.size(), 0);
 }

@@ -19,8 +19,12 @@ inline constexpr std::size_t removal_kinds = 4;
 
 class remover {
  public:
-  // `ev` must outlive the remover.
+  // `ev` must outlive the remover. Scans all node pairs for the largest distance.
   explicit remover(route_evaluator const& ev);
+  // As above with `max_dist`, an upper bound of the distance between any two
+  // nodes, given (O(nodes) instead of O(nodes^2): the online dispatcher's model
+  // keeps every finished request's nodes).
+  remover(route_evaluator const& ev, double max_dist);
 
   // Removes about `q` assigned requests (a whole route for removal_kind::route).
   void run(working_solution& ws, removal_kind kind, std::size_t q, std::mt19937_64& rng);
