@@ -96,18 +96,7 @@ http_response access_gate::deny(http_request const& req, error e, std::string_vi
     if (token_given) h += ", error=\"invalid_token\"";
     resp.headers.emplace_back("WWW-Authenticate", std::move(h));
   }
-  if (opt_.audit != nullptr) {
-    auth::audit_record r;
-    r.at = now_ms();
-    r.who = who.empty() ? "anonymous" : std::string(who);
-    r.via = token_given ? "token" : "apiKey";
-    r.remote = req.remote;
-    r.action = "deny";
-    r.tenant = request_tenant(req);
-    r.target = req.method + " " + req.path;
-    r.status = resp.status;
-    opt_.audit->record(std::move(r));
-  }
+  audit(req, who.empty() ? "anonymous" : who, token_given ? "token" : "apiKey", "deny", resp.status);
   return resp;
 }
 
@@ -172,15 +161,21 @@ void access_gate::after(http_request const& req, http_response const& resp) cons
   if (opt_.audit == nullptr || !req.access || is_read(req)) return;
   // Accepted entity writes are recorded entity by entity by the guarded store.
   if (resp.status < 300 && required_access(req) == route_need::subject_data) return;
+  audit(req, req.access->who().id, via_name(req.access->who().via), "request", resp.status);
+}
+
+void access_gate::audit(http_request const& req, std::string_view who, std::string_view via,
+                        std::string_view action, int status) const {
+  if (opt_.audit == nullptr) return;
   auth::audit_record r;
   r.at = now_ms();
-  r.who = req.access->who().id;
-  r.via = std::string(via_name(req.access->who().via));
+  r.who = std::string(who);
+  r.via = std::string(via);
   r.remote = req.remote;
-  r.action = "request";
+  r.action = std::string(action);
   r.tenant = request_tenant(req);
   r.target = req.method + " " + req.path;
-  r.status = resp.status;
+  r.status = status;
   opt_.audit->record(std::move(r));
 }
 

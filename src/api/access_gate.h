@@ -67,6 +67,9 @@ class access_gate {
 
  private:
   http_response deny(http_request const& req, error e, std::string_view who, bool token_given) const;
+  // Appends an audit record about `req` (no-op without an audit log).
+  void audit(http_request const& req, std::string_view who, std::string_view via, std::string_view action,
+             int status) const;
 
   access_gate_options opt_;
 };
