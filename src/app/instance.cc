@@ -193,7 +193,7 @@ std::shared_ptr<auth::access const> owner_access(access_control const& ac, json:
     if (!rec || rec->revoked || (rec->expires && *rec->expires <= now_ms())) return nullptr;
     p.grants = {rec->grant};
   }
-  return std::make_shared<auth::access const>(std::move(p), *ac.policy, ac.consents.get(), nullptr, "");
+  return std::make_shared<auth::access const>(std::move(p), *ac.policy, ac.consents.get(), ac.audit.get(), "");
 }
 
 result<void> preload_contexts(instance_options const& opt, ngsild::context_resolver& r) {

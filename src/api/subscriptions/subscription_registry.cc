@@ -17,6 +17,7 @@
 #include "api/subscriptions/change_match.h"
 #include "api/subscriptions/notification_body.h"
 #include "auth/access_policy.h"
+#include "auth/audit_log.h"
 #include "common/time.h"
 #include "common/uuid.h"
 #include "ngsild/entity/stored_entity.h"
@@ -271,7 +272,20 @@ struct subscription_registry::impl {
   bool owner_may_read(subscription const& d, std::string const& tenant, json::object const& e) const {
     if (d.owner.empty() || !opt.owner_access) return true;
     auto const owner = opt.owner_access(d.owner);
-    return owner && owner->may_read(tenant, e);
+    if (!owner || !owner->may_read(tenant, e)) return false;
+    if (owner->audit() != nullptr && owner->policy().is_personal(e)) {  // a read of personal data
+      auth::audit_record r;
+      r.at = now_ms();
+      r.who = owner->who().id;
+      r.via = "notification";
+      r.remote = d.id;
+      r.action = "read";
+      r.tenant = tenant;
+      auto const* id = e.if_contains("id");
+      r.target = id != nullptr && id->is_string() ? std::string(id->get_string()) : std::string();
+      owner->audit()->record(std::move(r));
+    }
+    return true;
   }
 
   void match(std::vector<store::entity_change> const& batch) {

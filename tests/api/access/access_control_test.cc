@@ -215,6 +215,13 @@ TEST(access_control, notifications_carry_only_what_the_owner_may_read_now) {
   ASSERT_EQ(got.size(), 1u);
   EXPECT_NE(got[0].body.find("alice-1"), std::string::npos);
   EXPECT_EQ(got[0].body.find("bob-1"), std::string::npos);
+  // The delivery is a read of alice's personal data: audited under the subscription owner.
+  auto audited = parse_json(
+      b.call("GET", "/api/v1/audit?action=read&who=" + b.var("serviceKeyId"), "adminKey").body);
+  ASSERT_TRUE(audited && audited->is_array());
+  ASSERT_EQ(audited->get_array().size(), 1u);
+  EXPECT_EQ(audited->get_array()[0].at("target").as_string(), "urn:ngsi-ld:DailySteps:alice-1");
+  EXPECT_EQ(audited->get_array()[0].at("via").as_string(), "notification");
 
   // Revoked: the next change of alice's data is not delivered.
   ASSERT_EQ(b.call("DELETE", "/api/v1/consents/" + std::string(consent_id), "aliceToken").status, 204);
