@@ -21,15 +21,6 @@ bool is_read(http_request const& req) {
   return req.method == "POST" && ends_with(req.path, "/entityOperations/query");
 }
 
-std::string_view via_name(auth::principal::kind k) {
-  switch (k) {
-    case auth::principal::kind::api_key: return "apiKey";
-    case auth::principal::kind::token: return "token";
-    case auth::principal::kind::none: return "none";
-  }
-  return "none";
-}
-
 // The credential of `req`: (value, is a bearer token). Empty value: none given.
 std::pair<std::string_view, bool> credential(http_request const& req) {
   if (auto const* k = req.header("x-api-key")) return {*k, false};
@@ -161,7 +152,7 @@ void access_gate::after(http_request const& req, http_response const& resp) cons
   if (opt_.audit == nullptr || !req.access || is_read(req)) return;
   // Accepted entity writes are recorded entity by entity by the guarded store.
   if (resp.status < 300 && required_access(req) == route_need::subject_data) return;
-  audit(req, req.access->who().id, via_name(req.access->who().via), "request", resp.status);
+  audit(req, req.access->who().id, auth::via_name(req.access->who().via), "request", resp.status);
 }
 
 void access_gate::audit(http_request const& req, std::string_view who, std::string_view via,

@@ -2,11 +2,11 @@
 // `cityos drt day`: a day's bookings decided together on a fresh dispatcher
 // (next-day mode), the summary printed and the plans written as JSON.
 #include <chrono>
-#include <fstream>
 #include <iomanip>
-#include <sstream>
+#include <fstream>
 
 #include "app/drt_command.h"
+#include "common/file.h"
 #include "mobility/drt/dispatcher.h"
 #include "mobility/drt_service/drt_json.h"
 #include "mobility/drt_service/fleet_config.h"
@@ -20,11 +20,9 @@ namespace ds = mobility::drt_service;
 
 // The bookings file: {"requests": [...]} (planning_json.h) or a bare array.
 result<ds::batch_input> load_bookings(std::string const& path) {
-  std::ifstream in(path);
-  if (!in) return make_error(error_code::not_found, "cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto doc = parse_json(text.str());
+  auto text = read_file(path);
+  if (!text) return make_error(error_code::not_found, "cannot read " + path);
+  auto doc = parse_json(*text);
   if (!doc) return make_error(error_code::invalid_request, path + ": " + doc.err().detail);
   if (doc->is_array()) *doc = json::object{{"requests", std::move(*doc)}};
   auto batch = ds::parse_batch(*doc);

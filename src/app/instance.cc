@@ -3,8 +3,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include <spdlog/spdlog.h>
 
@@ -32,6 +30,7 @@
 #include "auth/jwt.h"
 #include "auth/rate_limiter.h"
 #include "auth/token_cache.h"
+#include "common/file.h"
 #include "common/time.h"
 #include "iot/iot_service.h"
 #include "iot/routes.h"
@@ -94,11 +93,9 @@ result<auth::jwks> load_jwks(std::string const& where) {
     if (!got) return make_error(error_code::unavailable, "auth: cannot fetch the JWKS " + where + ": " + got.err().detail);
     text = std::move(*got);
   } else {
-    std::ifstream in(where);
-    if (!in) return make_error(error_code::bad_request, "auth: cannot read the JWKS file " + where);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
+    auto file = read_file(where);
+    if (!file) return make_error(error_code::bad_request, "auth: cannot read the JWKS file " + where);
+    text = std::move(*file);
   }
   return auth::jwks::parse(text);
 }
@@ -186,23 +183,24 @@ result<void> start_access_control(access_control& ac, instance_options const& op
 
 // The current access of a subscription's owner: API keys are looked up again
 // (revoked or expired: nothing), tokens keep the grants they had.
-std::shared_ptr<auth::access const> owner_access(access_control const& ac, json::object const& owner) {
+// Audit records of its notifications name the subscription as where the read went.
+std::shared_ptr<auth::access const> owner_access(access_control const& ac, json::object const& owner,
+                                                 std::string_view subscription_id) {
   auto p = auth::owner_principal(owner);
   if (p.via == auth::principal::kind::api_key) {
     auto rec = ac.keys->find(p.id);
     if (!rec || rec->revoked || (rec->expires && *rec->expires <= now_ms())) return nullptr;
     p.grants = {rec->grant};
   }
-  return std::make_shared<auth::access const>(std::move(p), *ac.policy, ac.consents.get(), ac.audit.get(), "");
+  return std::make_shared<auth::access const>(std::move(p), *ac.policy, ac.consents.get(), ac.audit.get(),
+                                              std::string(subscription_id));
 }
 
 result<void> preload_contexts(instance_options const& opt, ngsild::context_resolver& r) {
   for (auto const& [url, path] : opt.contexts) {
-    std::ifstream in(path);
-    if (!in) return make_error(error_code::bad_request, "cannot read @context file " + path.string());
-    std::stringstream ss;
-    ss << in.rdbuf();
-    auto doc = parse_json(ss.str());
+    auto text = read_file(path);
+    if (!text) return make_error(error_code::bad_request, "cannot read @context file " + path.string());
+    auto doc = parse_json(*text);
     if (!doc) return make_error(error_code::bad_request, path.string() + ": " + doc.err().detail);
     if (auto a = r.add(url, std::move(*doc), ngsild::context_kind::cached); !a) return a;
   }
@@ -352,7 +350,9 @@ result<void> instance::start(instance_options opt) {
   api::add_auth_routes(s.router, {s.access.keys.get(), s.access.consents.get(), s.access.audit.get(),
                                   [&on = s.access.on] { on = true; }});
   api::subscription_registry_options subs_opt;
-  subs_opt.owner_access = [&ac = s.access](json::object const& owner) { return owner_access(ac, owner); };
+  subs_opt.owner_access = [&ac = s.access](json::object const& owner, std::string_view id) {
+    return owner_access(ac, owner, id);
+  };
   s.subscriptions = std::make_unique<api::subscription_registry>(
       *s.store, *s.contexts, subs_opt,
       [&n = s.mqtt_notifier](std::string_view url, std::string_view payload, int qos) {

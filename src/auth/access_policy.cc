@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "auth/access_policy.h"
 
+#include "auth/audit_log.h"
 #include "auth/consents.h"
 #include "common/time.h"
 
@@ -76,6 +77,20 @@ access::access(principal who, access_policy const& policy, consent_registry cons
     for (auto const& p : g.id_patterns) c.ids.emplace_back(p, std::regex::ECMAScript | std::regex::optimize);
     grants_.push_back(std::move(c));
   }
+}
+
+void access::record(std::string_view action, std::string_view tenant, std::string_view target,
+                    std::string_view via) const {
+  if (audit_ == nullptr) return;
+  audit_record r;
+  r.at = now_ms();
+  r.who = who_.id.empty() ? "anonymous" : who_.id;
+  r.via = via.empty() ? std::string(via_name(who_.via)) : std::string(via);
+  r.remote = remote_;
+  r.action = std::string(action);
+  r.tenant = std::string(tenant);
+  r.target = std::string(target);
+  audit_->record(std::move(r));
 }
 
 std::optional<role> access::tenant_role(std::string_view tenant) const {

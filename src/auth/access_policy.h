@@ -64,6 +64,10 @@ class access {
   principal const& who() const { return who_; }
   std::string const& remote() const { return remote_; }
   audit_log* audit() const { return audit_; }
+  // Appends an audit record of this caller's `action` on `target` (no-op
+  // without an audit log); `via` defaults to how the caller authenticated.
+  void record(std::string_view action, std::string_view tenant, std::string_view target,
+              std::string_view via = {}) const;
   access_policy const& policy() const { return policy_; }
 
   // The highest role any grant gives in `tenant`, if any.

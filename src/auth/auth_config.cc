@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "auth/auth_config.h"
 
-#include <fstream>
-#include <sstream>
+#include "common/file.h"
 
 namespace cityos::auth {
 
@@ -79,11 +78,9 @@ result<auth_config> parse_auth_config(json::value const& doc, std::filesystem::p
 }
 
 result<auth_config> load_auth_config(std::filesystem::path const& file) {
-  std::ifstream in(file);
-  if (!in) return make_error(error_code::not_found, "auth config: cannot read " + file.string());
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto doc = parse_json(ss.str());
+  auto text = read_file(file);
+  if (!text) return make_error(error_code::not_found, "auth config: cannot read " + file.string());
+  auto doc = parse_json(*text);
   if (!doc) return bad(file.string() + ": " + doc.err().detail);
   return parse_auth_config(*doc, file.parent_path());
 }

@@ -1,42 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "auth/guarded_store.h"
 
-#include "auth/audit_log.h"
-#include "common/time.h"
-
 namespace cityos::auth {
-
-namespace {
-
-std::string via_name(principal::kind k) {
-  switch (k) {
-    case principal::kind::api_key: return "apiKey";
-    case principal::kind::token: return "token";
-    case principal::kind::none: return "none";
-  }
-  return "none";
-}
-
-}  // namespace
-
-void guarded_store::audit(std::string_view action, std::string_view tenant, std::string_view id) const {
-  audit_log* log = who_.audit();
-  if (log == nullptr) return;
-  audit_record r;
-  r.at = now_ms();
-  r.who = who_.who().id.empty() ? "anonymous" : who_.who().id;
-  r.via = via_name(who_.who().via);
-  r.remote = who_.remote();
-  r.action = std::string(action);
-  r.tenant = std::string(tenant);
-  r.target = std::string(id);
-  log->record(std::move(r));
-}
 
 sto::entity_ptr guarded_store::get(std::string_view tenant, std::string_view id) const {
   auto e = inner_.get(tenant, id);
   if (!e || !who_.may_read(tenant, *e)) return nullptr;
-  if (who_.policy().is_personal(*e)) audit("read", tenant, id);
+  if (who_.policy().is_personal(*e)) who_.record("read", tenant, id);
   return e;
 }
 
@@ -51,7 +21,7 @@ result<sto::query_result> guarded_store::query(std::string_view tenant, sto::ent
   for (auto const& e : r->entities) {
     if (who_.policy().is_personal(*e)) {
       auto const* id = e->if_contains("id");
-      audit("read", tenant, id != nullptr && id->is_string() ? std::string_view(id->get_string()) : "");
+      who_.record("read", tenant, id != nullptr && id->is_string() ? std::string_view(id->get_string()) : "");
     }
   }
   return r;
@@ -90,7 +60,7 @@ result<sto::commit_seq> guarded_store::modify(std::string_view tenant, std::stri
                                                 sto::mutate_fn const& fn) {
   outcome out;
   auto r = inner_.modify(tenant, id, guard(tenant, fn, out));
-  if (r && !out.action.empty()) audit(out.action, tenant, id);
+  if (r && !out.action.empty()) who_.record(out.action, tenant, id);
   return r;
 }
 
@@ -102,7 +72,7 @@ sto::commit_seq guarded_store::modify_batch(std::string_view tenant, std::vector
   for (std::size_t i = 0; i < items.size(); ++i) guarded.push_back({items[i].id, guard(tenant, items[i].fn, outs[i])});
   auto const seq = inner_.modify_batch(tenant, guarded, results);
   for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i < results.size() && results[i] && !outs[i].action.empty()) audit(outs[i].action, tenant, items[i].id);
+    if (i < results.size() && results[i] && !outs[i].action.empty()) who_.record(outs[i].action, tenant, items[i].id);
   }
   return seq;
 }

@@ -55,7 +55,6 @@ class guarded_store final : public sto::store {
     std::string action;  // "" : nothing written
   };
   sto::mutate_fn guard(std::string_view tenant, sto::mutate_fn const& fn, outcome& out) const;
-  void audit(std::string_view action, std::string_view tenant, std::string_view id) const;
 
   sto::store& inner_;
   access const& who_;

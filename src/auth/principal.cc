@@ -66,9 +66,18 @@ std::optional<grant> grant_from_json(json::value const& v) {
   return grant{str(o, "tenant"), *level, std::move(*types), std::move(*ids)};
 }
 
+std::string_view via_name(principal::kind k) {
+  switch (k) {
+    case principal::kind::api_key: return "apiKey";
+    case principal::kind::token: return "token";
+    case principal::kind::none: return "none";
+  }
+  return "none";
+}
+
 json::object owner_doc(principal const& p) {
   json::object o;
-  o["via"] = p.via == principal::kind::api_key ? "apiKey" : p.via == principal::kind::token ? "token" : "none";
+  o["via"] = via_name(p.via);
   o["id"] = p.id;
   if (!p.subject.empty()) o["subject"] = p.subject;
   if (p.via == principal::kind::token) {

@@ -39,6 +39,9 @@ struct principal {
   bool unrestricted() const { return via == kind::none; }
 };
 
+// "apiKey" | "token" | "none": how a principal authenticated (audit records, owner documents).
+std::string_view via_name(principal::kind k);
+
 // The record of who owns something (a subscription): {"via", "id",
 // "subject", "grants"}. API keys are looked up again when the owner is
 // checked (a revoked key loses its subscriptions); tokens keep their grants.

@@ -16,8 +16,8 @@
 
 #include "api/subscriptions/change_match.h"
 #include "api/subscriptions/notification_body.h"
+#include "api/subscriptions/stored_subscription.h"
 #include "auth/access_policy.h"
-#include "auth/audit_log.h"
 #include "common/time.h"
 #include "common/uuid.h"
 #include "ngsild/entity/stored_entity.h"
@@ -92,15 +92,6 @@ struct tenant_subs {
     }
   }
 };
-
-json::object stored_doc(subscription const& s) {
-  json::object o;
-  o["tenant"] = s.tenant;
-  o["context"] = s.context_value;
-  o["doc"] = s.doc;
-  if (!s.owner.empty()) o["owner"] = s.owner;
-  return o;
-}
 
 }  // namespace
 
@@ -271,19 +262,12 @@ struct subscription_registry::impl {
   // True if the owner of `d` (if it has one) may read `e` now.
   bool owner_may_read(subscription const& d, std::string const& tenant, json::object const& e) const {
     if (d.owner.empty() || !opt.owner_access) return true;
-    auto const owner = opt.owner_access(d.owner);
+    auto const owner = opt.owner_access(d.owner, d.id);
     if (!owner || !owner->may_read(tenant, e)) return false;
-    if (owner->audit() != nullptr && owner->policy().is_personal(e)) {  // a read of personal data
-      auth::audit_record r;
-      r.at = now_ms();
-      r.who = owner->who().id;
-      r.via = "notification";
-      r.remote = d.id;
-      r.action = "read";
-      r.tenant = tenant;
+    if (owner->policy().is_personal(e)) {  // a read of personal data, by the owner
       auto const* id = e.if_contains("id");
-      r.target = id != nullptr && id->is_string() ? std::string(id->get_string()) : std::string();
-      owner->audit()->record(std::move(r));
+      owner->record("read", tenant, id != nullptr && id->is_string() ? std::string_view(id->get_string()) : "",
+                    "notification");
     }
     return true;
   }
@@ -353,7 +337,7 @@ struct subscription_registry::impl {
       }
       std::shared_ptr<auth::access const> owner;
       if (!def->owner.empty() && opt.owner_access) {
-        owner = opt.owner_access(def->owner);
+        owner = opt.owner_access(def->owner, def->id);
         if (!owner) continue;
       }
       q.predicate = [def, owner](json::object const& e) {
@@ -420,25 +404,10 @@ result<void> subscription_registry::start() {
   auto& i = *impl_;
   std::size_t loaded = 0;
   for (auto& [key, value] : i.store.documents(kCollection)) {
-    auto const* o = value.if_object();
-    if (!o || !o->contains("doc") || !o->at("doc").is_object()) continue;
-    std::string tenant = o->contains("tenant") && o->at("tenant").is_string()
-                             ? std::string(o->at("tenant").get_string())
-                             : std::string();
-    json::value ctx_value = o->contains("context") ? o->at("context") : json::value();
-    auto ctx = i.contexts.resolve(ctx_value);
-    if (!ctx) {
-      spdlog::warn("subscription {} skipped: its @context cannot be resolved: {}", key,
-                   ctx.err().detail);
-      continue;
-    }
-    auto s = parse_subscription(o->at("doc").get_object(), tenant, ctx_value, *ctx);
+    auto s = load_stored(value, i.contexts);
     if (!s) {
       spdlog::warn("subscription {} skipped: {}", key, s.err().detail);
       continue;
-    }
-    if (auto const* owner = o->if_contains("owner"); owner != nullptr && owner->is_object()) {
-      s->owner = owner->get_object();
     }
     auto st = i.make_state(std::move(*s));
     if (!st) {

@@ -32,9 +32,10 @@ class access;
 
 namespace cityos::api {
 
-// The current access of a subscription's owner (subscription::owner), or
-// null when the owner may read nothing any more (revoked key).
-using owner_access_fn = std::function<std::shared_ptr<auth::access const>(json::object const& owner)>;
+// The current access of the owner (subscription::owner) of subscription
+// `id`, or null when the owner may read nothing any more (revoked key).
+using owner_access_fn =
+    std::function<std::shared_ptr<auth::access const>(json::object const& owner, std::string_view id)>;
 
 struct subscription_registry_options {
   delivery_options delivery;

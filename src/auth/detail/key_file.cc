@@ -7,10 +7,9 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include "auth/base64url.h"
+#include "common/file.h"
 #include "common/json.h"
 
 namespace cityos::auth::detail {
@@ -150,11 +149,9 @@ result<key_file_content> parse_key_file(std::string_view text) {
 result<std::optional<key_file_content>> read_key_file(std::filesystem::path const& file) {
   std::error_code ec;
   if (!std::filesystem::exists(file, ec) && !ec) return std::optional<key_file_content>{};
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return io_error("cannot open", file);
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto c = parse_key_file(text.str());
+  auto text = read_file(file);
+  if (!text) return io_error("cannot open", file);
+  auto c = parse_key_file(*text);
   if (!c) return make_error(c.err().code, file.string() + ": " + c.err().detail);
   return std::optional<key_file_content>{std::move(*c)};
 }

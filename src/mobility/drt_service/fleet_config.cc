@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mobility/drt_service/fleet_config.h"
 
-#include <fstream>
-#include <sstream>
+#include "common/file.h"
 
 namespace cityos::mobility::drt_service {
 
@@ -126,11 +125,9 @@ result<fleet_config> parse_fleet(json::value const& doc) {
 }
 
 result<fleet_config> load_fleet(std::filesystem::path const& path) {
-  std::ifstream in(path);
-  if (!in) return make_error(error_code::not_found, "cannot read the fleet file " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  auto doc = parse_json(text.str());
+  auto text = read_file(path);
+  if (!text) return make_error(error_code::not_found, "cannot read the fleet file " + path.string());
+  auto doc = parse_json(*text);
   if (!doc) return make_error(error_code::invalid_request, path.string() + ": " + doc.err().detail);
   auto fleet = parse_fleet(*doc);
   if (!fleet) return make_error(fleet.err().code, path.string() + ": " + fleet.err().detail);

@@ -2,29 +2,19 @@
 // Test helper: runs `cityos drt ARGS...` in process and captures its output.
 #pragma once
 
-#include <algorithm>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "../../cli_runner.h"
 #include "app/drt_command.h"
 
 namespace cityos::app::testing {
 
-// Parses `args` as the command line `cityos drt ...`, runs it, and returns its
-// exit code with standard output and error in `out` and `err`.
+// Runs `cityos drt ...`; exit code, standard output and error in `out` and `err`.
 inline int run_drt_cli(std::vector<std::string> args, std::string& out, std::string& err) {
-  CLI::App cli;
-  drt_settings s;
-  add_drt_command(cli, s);
-  args.insert(args.begin(), "drt");
-  std::reverse(args.begin(), args.end());  // CLI11 parses a reversed vector
-  cli.parse(args);
-  std::ostringstream o, e;
-  int const rc = run_drt(s, o, e);
-  out = o.str();
-  err = e.str();
-  return rc;
+  return cityos::testing::run_cli<drt_settings>(
+      "drt", std::move(args), add_drt_command,
+      [](drt_settings const& s, std::ostream& o, std::ostream& e) { return run_drt(s, o, e); }, out, err);
 }
 
 }  // namespace cityos::app::testing
