@@ -9,10 +9,13 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsimdjson-dev libgeos-dev liblz4-dev libjemalloc-dev libspdlog-dev libfmt-dev libcli11-dev
   zlib1g-dev libzip-dev libsqlite3-dev libpq-dev libmosquitto-dev mosquitto libssl-dev openssl libsodium-dev
-  protobuf-compiler libprotobuf-dev
+  protobuf-compiler libprotobuf-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 wrk procps
+  chromium fonts-ipafont-gothic
 )
+# The dashboard (web/) builds with Debian's nodejs and npm, unless a node with npm is already installed.
+command -v npm >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -14,7 +14,7 @@ namespace {
 
 int rank_of(std::string const& layer) {
   static std::map<std::string, int> const kRanks = {
-      {"common", 0}, {"ngsild", 1}, {"store", 2}, {"auth", 3}, {"api", 4}, {"iot", 5}, {"mobility", 5}, {"wellness", 5}, {"app", 6}};
+      {"common", 0}, {"ngsild", 1}, {"store", 2}, {"auth", 3}, {"api", 4}, {"iot", 5}, {"mobility", 5}, {"wellness", 5}, {"safety", 5}, {"sim", 5}, {"app", 6}};
   auto it = kRanks.find(layer);
   return it == kRanks.end() ? -1 : it->second;
 }

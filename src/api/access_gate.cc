@@ -59,6 +59,10 @@ route_need required_access(http_request const& req) {
   bool const read = is_read(req);
   if (p == "/metrics") return route_need::any_admin;
   if (starts_with(p, "/api/v1/consents")) return route_need::authenticated;
+  // Citizens' tokens carry no role: the points routes check person, consent and role themselves.
+  if (starts_with(p, "/api/v1/points/")) return route_need::authenticated;
+  // Carers hold API keys or tokens without a role here: the route checks carer and consent.
+  if (starts_with(p, "/api/v1/safety/watch")) return route_need::authenticated;
   if (starts_with(p, "/api/v1/admin/") || p == "/api/v1/admin" || starts_with(p, "/api/v1/audit")) {
     return route_need::admin;
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "app/instance.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 
@@ -39,9 +40,17 @@
 #include "mobility/journeys/journey_planner.h"
 #include "mobility/journeys/realtime_poller.h"
 #include "mobility/journeys/routes.h"
+#include "sim/simulator.h"
 #include "store/history/history_recorder.h"
 #include "store/history/sqlite_history.h"
+#include "api/live/live_routes.h"
+#include "api/static_files.h"
 #include "store/memory/memory_store.h"
+#include "wellness/points/presets.h"
+#include "wellness/points_service/publisher.h"
+#include "wellness/points_service/routes.h"
+#include "safety/flood_watch/routes.h"
+#include "safety/watch_over/routes.h"
 
 namespace cityos::app {
 
@@ -74,6 +83,14 @@ struct instance::impl {
   std::unique_ptr<mobility::journeys::journey_planner> journeys;  // null: no --gtfs
   std::unique_ptr<mobility::journeys::realtime_poller> realtime;  // updates `journeys`: destroyed before it
   std::unique_ptr<mobility::drt_service::drt_service> drt;        // null: no --drt-fleet
+  std::unique_ptr<wellness::points_service::points_service> points;  // null: no programme
+  std::unique_ptr<wellness::points_service::publisher> points_publisher;  // publishes `points`: destroyed first
+  std::unique_ptr<safety::flood_watch::flood_watch> flood_watch;  // null: no --flood-watch
+  std::unique_ptr<safety::watch_over::watch_over> watch_over;     // null: no --watch-over
+  std::unique_ptr<api::live_hub> live;  // dashboards' server-sent events
+  std::unique_ptr<sim::simulator> sim;  // --demo: writes through `router`; stopped first
+  std::shared_ptr<std::atomic<epoch_ms>> demo_now = std::make_shared<std::atomic<epoch_ms>>(now_ms());  // sim time
+  std::optional<api::static_files> web;  // the dashboard's files; none: no dashboard
   api::router router;
   api::http_server server;
   bool running = false;
@@ -123,6 +140,12 @@ result<void> start_access_control(access_control& ac, instance_options const& op
     auto l = auth::rate_limiter::make({ac.config.rate.per_second, ac.config.rate.burst});
     if (!l) return std::move(l).err();
     ac.limiter = std::make_unique<auth::rate_limiter>(std::move(*l));
+  }
+  // A points account is always personal: readable by its person and whom they consented to.
+  auto& personal = ac.config.policy.personal_types;
+  if ((!opt.points_programme.empty() || !opt.points_preset.empty()) &&
+      std::find(personal.begin(), personal.end(), "HealthPointsAccount") == personal.end()) {
+    personal.emplace_back("HealthPointsAccount");
   }
   ac.policy = std::make_unique<auth::access_policy>(ac.config.policy);
   ac.consents = std::make_unique<auth::consent_registry>(st);
@@ -227,21 +250,104 @@ result<void> start_iot(std::unique_ptr<iot::iot_service>& iot, std::unique_ptr<a
 }
 
 // The on-demand dispatcher for the fleet file at opt.drt_fleet (none if empty:
-// its routes answer 503); vehicles are published at once.
+// its routes answer 503); vehicles are published at once. `clock`: now.
 result<void> start_drt(std::unique_ptr<mobility::drt_service::drt_service>& drt, instance_options const& opt,
-                       store::store& st, api::router& router) {
+                       store::store& st, api::router& router, std::function<epoch_ms()> const& clock) {
   namespace ds = mobility::drt_service;
   if (!opt.drt_fleet.empty()) {
     auto fleet = ds::load_fleet(opt.drt_fleet);
     if (!fleet) return std::move(fleet).err();
     auto d = mobility::drt::dispatcher::make(fleet->vehicles, fleet->settings);
     if (!d) return std::move(d).err();
-    drt = std::make_unique<ds::drt_service>(std::move(*d), st, std::string(), [] { return now_ms(); });
+    drt = std::make_unique<ds::drt_service>(std::move(*d), st, std::string(), clock);
     if (auto p = drt->publish_fleet(); !p) return p;
     drt->start_improvement(fleet->improvement);
     spdlog::info("drt: dispatching {} vehicles from {}", fleet->vehicles.size(), opt.drt_fleet.string());
   }
   ds::add_drt_routes(router, drt.get());
+  return {};
+}
+
+// The health-points service for the programme of opt (none without one: its
+// routes answer 503), publishing accounts and KPIs into the store. `clock`: now.
+result<void> start_points(std::unique_ptr<wellness::points_service::points_service>& points,
+                          std::unique_ptr<wellness::points_service::publisher>& pub, instance_options const& opt,
+                          store::store& st, api::router& router, std::function<epoch_ms()> const& clock) {
+  namespace ps = wellness::points_service;
+  if (!opt.points_programme.empty() || !opt.points_preset.empty()) {
+    auto p = opt.points_preset.empty() ? wellness::load_programme(opt.points_programme)
+                                       : wellness::load_preset(opt.points_preset);
+    if (!p) return std::move(p).err();
+    auto s = ps::points_service::open(std::move(*p), st, clock);
+    if (!s) return std::move(s).err();
+    points = std::move(*s);
+    pub = std::make_unique<ps::publisher>(*points, st, std::string(), clock, ps::publisher_settings{});
+    pub->start();
+    spdlog::info("points: programme {} with {} participants", points->config().id, points->participants());
+  }
+  ps::add_points_routes(router, points.get(),
+                        points ? ps::kpi_fn([s = points.get()](std::string const& from, std::string const& to)
+                                                -> result<json::object> {
+                          auto r = ps::kpis_of(*s, from, to);
+                          if (!r) return std::move(r).err();
+                          return wellness::kpi_json(*r);
+                        })
+                               : ps::kpi_fn());
+  return {};
+}
+
+// The dashboard's files: opt.web_root, else web/dist here or in the source tree.
+// A missing default is fine (no dashboard); a missing --web-root is an error.
+result<void> load_web(std::optional<api::static_files>& web, instance_options const& opt) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates;
+  if (!opt.web_root.empty()) {
+    candidates.push_back(opt.web_root);
+  } else {
+    candidates = {fs::path("web/dist"), fs::path(CITYOS_SOURCE_ROOT) / "web/dist"};
+  }
+  for (auto const& dir : candidates) {
+    auto files = api::static_files::open(dir);
+    if (files) {
+      spdlog::info("dashboard: serving {} files from {}", files->files(), dir.string());
+      web = std::move(*files);
+      return {};
+    }
+    if (!opt.web_root.empty()) return make_error(error_code::bad_request, "--web-root: " + files.err().detail);
+  }
+  spdlog::info("dashboard: not built (scripts/build-web.sh); serving the API only");
+  return {};
+}
+
+// Prefixes a configuration error with the file it came from.
+error in_file(std::filesystem::path const& file, error e) {
+  if (e.code != error_code::not_found) e.detail = file.string() + ": " + e.detail;
+  return e;
+}
+
+// The safety services (issue 8) for opt.flood_watch and opt.watch_over (none if
+// empty: their routes answer 503). `clock`: now.
+result<void> start_safety(std::unique_ptr<safety::flood_watch::flood_watch>& flood,
+                          std::unique_ptr<safety::watch_over::watch_over>& watch, instance_options const& opt,
+                          store::store& st, api::router& router, std::function<epoch_ms()> const& clock) {
+  if (!opt.flood_watch.empty()) {
+    auto c = safety::flood_watch::load_flood_config(opt.flood_watch);
+    if (!c) return in_file(opt.flood_watch, std::move(c).err());
+    std::size_t const n = c->stations.size();
+    flood = std::make_unique<safety::flood_watch::flood_watch>(std::move(*c), st, clock);
+    if (auto r = flood->start(); !r) return r;
+    spdlog::info("flood watch: {} stations from {}", n, opt.flood_watch.string());
+  }
+  safety::flood_watch::add_flood_watch_routes(router, flood.get());
+  if (!opt.watch_over.empty()) {
+    auto c = safety::watch_over::load_watch_config(opt.watch_over);
+    if (!c) return in_file(opt.watch_over, std::move(c).err());
+    std::size_t const n = c->persons.size();
+    watch = std::make_unique<safety::watch_over::watch_over>(std::move(*c), st, clock);
+    watch->start();
+    spdlog::info("watch-over: {} persons from {}", n, opt.watch_over.string());
+  }
+  safety::watch_over::add_watch_over_routes(router, watch.get());
   return {};
 }
 
@@ -253,7 +359,9 @@ result<void> start_journeys(std::unique_ptr<mobility::journeys::journey_planner>
   std::filesystem::path const& path = opt.gtfs;
   if (!path.empty()) {
     auto const t0 = std::chrono::steady_clock::now();
-    auto loaded = mobility::journeys::load_journey_planner(path);
+    mobility::gtfs::load_options lo;
+    if (opt.demo) lo.extend_calendars_to = static_cast<std::int32_t>(now_ms() / 86'400'000 + 366);
+    auto loaded = mobility::journeys::load_journey_planner(path, {}, lo);
     if (!loaded) return std::move(loaded).err();
     journeys = std::move(*loaded);
     auto const ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
@@ -278,6 +386,20 @@ result<void> start_journeys(std::unique_ptr<mobility::journeys::journey_planner>
   }
   mobility::journeys::add_journey_routes(router, journeys.get());
   return {};
+}
+
+// `cityos serve --demo`: the Muroran feed (its calendar run on until a year
+// from now), on-demand fleet and health-points preset, unless given.
+void demo_defaults(instance_options& opt, std::filesystem::path const& dir) {
+  if (opt.gtfs.empty()) opt.gtfs = dir / "gtfs";
+  std::error_code ec;
+  if (opt.drt_fleet.empty() && std::filesystem::exists(dir / "drt-fleet.json", ec)) {
+    opt.drt_fleet = dir / "drt-fleet.json";
+  }
+  if (opt.points_programme.empty() && opt.points_preset.empty()) opt.points_preset = "sapporo_2026";
+  if (opt.flood_watch.empty() && std::filesystem::exists(dir / "flood-watch.json", ec)) {
+    opt.flood_watch = dir / "flood-watch.json";
+  }
 }
 
 // Subscription and notification counters, read at each scrape.
@@ -312,6 +434,13 @@ instance::~instance() { stop(); }
 
 result<void> instance::start(instance_options opt) {
   auto& s = *impl_;
+  std::filesystem::path demo_dir;
+  if (opt.demo) {
+    auto dir = demo_city_dir();
+    if (!dir) return std::move(dir).err();
+    demo_dir = *dir;
+    demo_defaults(opt, demo_dir);
+  }
   store::memory_store_options so;
   so.data_dir = opt.data_dir;
   so.sync_each_commit = opt.fsync;
@@ -319,11 +448,15 @@ result<void> instance::start(instance_options opt) {
   auto opened = store::memory_store::open(std::move(so));
   if (!opened) return std::move(opened).err();
   s.store = std::move(*opened);
+  bool const fresh_store = s.store->tenants().empty();  // before services publish
   auto history = store::sqlite_history::open(
       {opt.data_dir, static_cast<epoch_ms>(opt.history_days) * 86'400'000, now_ms});
   if (!history) return std::move(history).err();
   s.history = std::move(*history);
-  if (opt.record_history) s.store->add_change_listener(store::make_history_recorder(*s.history));
+  if (opt.record_history) {
+    // A points account's history is its ledger (and personal): not kept twice.
+    s.store->add_change_listener(store::make_history_recorder(*s.history, {"HealthPointsAccount"}));
+  }
   s.contexts = std::make_unique<ngsild::context_resolver>(&s.loader);
   if (auto r = preload_contexts(opt, *s.contexts); !r) return r;
   // The port is known only once the server is bound (port 0 picks one).
@@ -363,7 +496,15 @@ result<void> instance::start(instance_options opt) {
   add_subscription_metrics(s.metrics, *s.subscriptions);
   if (auto r = start_iot(s.iot, s.mqtt, *s.store, s.router, s.metrics, opt.mqtt_url); !r) return r;
   if (auto r = start_journeys(s.journeys, s.realtime, opt, s.router, s.metrics); !r) return r;
-  if (auto r = start_drt(s.drt, opt, *s.store, s.router); !r) return r;
+  // --demo: the on-demand and points services live on the simulator's clock.
+  std::function<epoch_ms()> services_clock = [] { return now_ms(); };
+  if (opt.demo) services_clock = [t = s.demo_now] { return t->load(); };
+  if (auto r = start_drt(s.drt, opt, *s.store, s.router, services_clock); !r) return r;
+  if (auto r = start_points(s.points, s.points_publisher, opt, *s.store, s.router, services_clock); !r) return r;
+  if (auto r = start_safety(s.flood_watch, s.watch_over, opt, *s.store, s.router, services_clock); !r) return r;
+  s.live = std::make_unique<api::live_hub>(*s.store);
+  api::add_live_routes(s.router, *s.live);
+  if (auto r = load_web(s.web, opt); !r) return r;
   api::add_ops_routes(s.router, *s.store, s.metrics);
   s.router.set_observer([&m = s.metrics](std::string_view route) -> api::request_observer {
     std::string name(route.empty() ? std::string_view("unmatched") : route);
@@ -379,8 +520,8 @@ result<void> instance::start(instance_options opt) {
     }
     return out;
   });
-  if (opt.demo && s.store->tenants().empty()) {  // first start only
-    if (auto r = load_demo_city(s.router); !r) return r;
+  if (opt.demo && fresh_store) {  // first start only
+    if (auto r = load_demo_city(s.router, demo_dir); !r) return r;
     spdlog::info("demo city loaded");
   }
   api::server_options so2;
@@ -392,7 +533,10 @@ result<void> instance::start(instance_options opt) {
   so2.tls_key_file = opt.tls_key_file;
   auto started = s.server.start(
       so2,
-      [&r = s.router, &ac = s.access](api::http_request& req) {
+      [&r = s.router, &ac = s.access, &web = s.web](api::http_request& req) {
+        if (web) {
+          if (auto file = web->serve(req)) return std::move(*file);
+        }
         if (!ac.on.load(std::memory_order_relaxed)) return r.handle(req);
         if (auto denied = ac.gate->admit(req)) return std::move(*denied);
         auto resp = r.handle(req);
@@ -403,6 +547,18 @@ result<void> instance::start(instance_options opt) {
         st->on_durable(seq, std::move(done));
       });
   if (!started) return started;
+  if (opt.demo) {
+    sim::sim_options so3;
+    so3.data_dir = demo_dir;
+    so3.seed = opt.demo_seed;
+    so3.speed = opt.demo_speed;
+    so3.on_time = [t = s.demo_now](epoch_ms now) { t->store(now); };
+    auto sim = sim::simulator::make(std::move(so3),
+                                    [&r = s.router](api::http_request& req) { return r.handle(req); });
+    if (!sim) return std::move(sim).err();
+    s.sim = std::move(*sim);
+    s.sim->start();
+  }
   s.running = true;
   return {};
 }
@@ -413,9 +569,13 @@ void instance::stop() {
   auto& s = *impl_;
   if (!s.running) return;
   s.running = false;
+  s.sim.reset();
   s.server.stop(std::chrono::milliseconds(5000));
   s.mqtt.reset();
   s.iot.reset();  // writes what MQTT queued (subscriptions still see it)
+  s.watch_over.reset();   // publishes nothing after this
+  s.flood_watch.reset();
+  s.points_publisher.reset();  // publishes the last changed accounts
   if (s.subscriptions) s.subscriptions->stop();
   if (s.store) s.store->flush();
   s.subscriptions.reset();

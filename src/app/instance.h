@@ -29,7 +29,14 @@ struct instance_options {
   std::string tls_key_file;             // PEM private key
   // @context documents to preload: (URL, file path).
   std::vector<std::pair<std::string, std::filesystem::path>> contexts;
-  bool demo = false;                    // load the demo city when the store is empty
+  // The demo city (docs/demo.md): its entities when the store is empty, the
+  // Muroran feed, fleet and points preset unless given, and the simulator.
+  bool demo = false;
+  double demo_speed = 1;                // simulated seconds per real second
+  std::uint64_t demo_seed = 1;          // the simulator's random seed
+  // The dashboard's built files served at "/"; empty: web/dist of the working
+  // directory or of the source tree the binary was built in, if there.
+  std::filesystem::path web_root;
   unsigned history_days = 0;            // keep attribute history this long; 0: forever
   bool record_history = true;           // record every entity write in the history
   std::string mqtt_url;                 // mqtt://host:port: IoT measurements broker; empty: none
@@ -38,6 +45,14 @@ struct instance_options {
   std::chrono::seconds gtfs_realtime_interval{30};
   std::int32_t gtfs_realtime_utc_offset = 9 * 3600;  // feed local time minus UTC (Japan)
   std::filesystem::path drt_fleet;      // on-demand fleet file for /api/v1/drt; empty: none (503)
+  // Health points (issue 7) for /api/v1/points: a programme file (JSON or
+  // YAML) or a preset name; both empty: none (503).
+  std::filesystem::path points_programme;
+  std::string points_preset;
+  // Safety services (issue 8): flood-watch and watch-over configuration files
+  // (docs/flood-watch.md); empty: none (their routes answer 503).
+  std::filesystem::path flood_watch;
+  std::filesystem::path watch_over;
   // Access control (issue 6): on when the key file of data_dir has keys or the
   // auth config names an OpenID Connect issuer. Off, only loopback addresses
   // are served unless `insecure`.

@@ -49,7 +49,17 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
       ->check(CLI::Range(1u, 64u));
   cmd->add_flag("--fsync", s.fsync,
                 "fdatasync every group commit (survives power loss, not just a process crash)");
-  cmd->add_flag("--demo", s.demo, "Load the demo city into an empty store at start");
+  cmd->add_flag("--demo", s.demo,
+                "Run the Muroran demo city (docs/demo.md): its entities, bus feed, on-demand fleet, "
+                "health points and the simulator");
+  cmd->add_option("--demo-speed", s.demo_speed, "Demo simulator: simulated seconds per real second")
+      ->capture_default_str()
+      ->check(CLI::Range(0.01, 10000.0));
+  cmd->add_option("--seed", s.seed, "Demo simulator: random seed (the same seed replays the same city)")
+      ->capture_default_str();
+  cmd->add_option("--web-root", s.web_root,
+                  "The dashboard's built files, served at / (default: web/dist of the working directory "
+                  "or of the source tree)");
   cmd->add_option("--history-days", s.history_days,
                   "Keep attribute history (temporal API) this many days; 0 keeps all")
       ->capture_default_str();
@@ -88,6 +98,17 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
   cmd->add_option("--drt-fleet", s.drt_fleet,
                   "On-demand fleet (JSON: vehicles, capacities, depots, shifts; see docs/drt.md) "
                   "for the dispatcher API /api/v1/drt");
+  cmd->add_option("--points-programme", s.points_programme,
+                  "Health-points programme (JSON or YAML; see docs/health-points.md) for /api/v1/points");
+  cmd->add_option("--points-preset", s.points_preset,
+                  "Health points with a built-in programme: sapporo_2026, shitara, toei, yamagata, kikuyo, swc")
+      ->excludes("--points-programme");
+  cmd->add_option("--flood-watch", s.flood_watch,
+                  "Flood watch: river stations and level names (JSON; see docs/flood-watch.md) for "
+                  "/api/v1/safety/rivers and /api/v1/safety/alerts");
+  cmd->add_option("--watch-over", s.watch_over,
+                  "Watch-over: persons, tags, home zones, carers (JSON; see docs/flood-watch.md) for "
+                  "/api/v1/safety/watch/alerts");
   cmd->add_option("--auth-config", s.auth_config,
                   "Access-control configuration (JSON: personal types, OpenID Connect issuer, rate limit; "
                   "see docs/access-control.md)");
@@ -109,6 +130,9 @@ int run_serve(serve_settings const& s) {
   opt.threads = s.threads;
   opt.fsync = s.fsync;
   opt.demo = s.demo;
+  opt.demo_speed = s.demo_speed;
+  opt.demo_seed = s.seed;
+  opt.web_root = s.web_root;
   opt.history_days = s.history_days;
   opt.record_history = !s.no_history;
   opt.max_body_bytes = s.max_body_mb << 20;
@@ -123,6 +147,10 @@ int run_serve(serve_settings const& s) {
   opt.gtfs_realtime_interval = std::chrono::seconds(s.gtfs_rt_interval);
   opt.gtfs_realtime_utc_offset = s.gtfs_rt_utc_offset;
   opt.drt_fleet = s.drt_fleet;
+  opt.points_programme = s.points_programme;
+  opt.points_preset = s.points_preset;
+  opt.flood_watch = s.flood_watch;
+  opt.watch_over = s.watch_over;
   opt.auth_config = s.auth_config;
   opt.insecure = s.insecure;
   for (auto const& c : s.contexts) {

@@ -18,6 +18,9 @@ struct serve_settings {
   unsigned threads = 2;
   bool fsync = false;
   bool demo = false;
+  double demo_speed = 1;
+  std::uint64_t seed = 1;
+  std::string web_root;  // the dashboard's built files (web/dist); empty: found next to the sources
   unsigned history_days = 0;  // 0: keep all history
   bool no_history = false;    // do not record entity writes in the history
   std::size_t max_body_mb = 64;
@@ -33,6 +36,10 @@ struct serve_settings {
   unsigned gtfs_rt_interval = 30;           // seconds between fetches
   std::int32_t gtfs_rt_utc_offset = 32400;  // seconds, feed local time minus UTC
   std::string drt_fleet;  // on-demand fleet file (JSON) for /api/v1/drt; empty: none
+  std::string points_programme;  // health-points programme file (JSON/YAML); empty: none
+  std::string points_preset;     // or a built-in programme (sapporo_2026, ...)
+  std::string flood_watch;  // flood-watch configuration (JSON) for /api/v1/safety/rivers; empty: none
+  std::string watch_over;   // watch-over configuration (JSON) for /api/v1/safety/watch; empty: none
   std::string auth_config;  // access-control configuration file; empty: defaults
   bool insecure = false;    // serve a non-loopback address without access control
 };

@@ -157,6 +157,16 @@ bool access::may_read(std::string_view tenant, json::object const& e) const {
   return false;
 }
 
+bool access::reaches_subject(std::string_view subject, std::string_view type) const {
+  if (who_.unrestricted()) return true;
+  std::string const named(subject);
+  if (is_subject(named, who_.subject)) return true;
+  if (consents_ == nullptr) return false;
+  epoch_ms const now = now_ms();
+  std::string const bare(local_name(named));
+  return consents_->allows(named, who_.id, type, now) || (bare != named && consents_->allows(bare, who_.id, type, now));
+}
+
 bool access::may_write(std::string_view tenant, json::object const& e) const {
   if (who_.unrestricted()) return true;
   if (policy_.is_personal(e)) {

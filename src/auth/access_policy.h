@@ -76,6 +76,11 @@ class access {
   bool may_read(std::string_view tenant, json::object const& entity) const;
   // True if the caller may create, change or delete `entity` (stored form).
   bool may_write(std::string_view tenant, json::object const& entity) const;
+  // For personal data kept outside entities (a service's own records): true
+  // if the caller is `subject` (its token's sub, or the URN's last part) or
+  // `subject` consented to the caller for data of `type` (short name or IRI).
+  // Grants and roles do not count.
+  bool reaches_subject(std::string_view subject, std::string_view type) const;
 
  private:
   struct compiled_grant {

@@ -92,8 +92,8 @@ result<std::vector<ingester::prepared>> ingester::prepare(
   return out;
 }
 
-store::commit_seq ingester::write(std::vector<prepared>& items, std::string const& now,
-                                  std::string* first_error) {
+store::commit_seq ingester::write(store::store& st, std::vector<prepared>& items, std::string const& now,
+                                  std::optional<error>* first_error) {
   std::map<std::string_view, std::vector<store::batch_item>> by_tenant;
   for (auto& p : items) {
     entity_update const* u = &p.update;
@@ -107,7 +107,7 @@ store::commit_seq ingester::write(std::vector<prepared>& items, std::string cons
   std::vector<result<void>> results;
   for (auto const& [tenant, batch] : by_tenant) {
     results.clear();
-    seq = std::max(seq, store_.modify_batch(tenant, batch, results));
+    seq = std::max(seq, st.modify_batch(tenant, batch, results));
     for (std::size_t i = 0; i < results.size(); ++i) {
       if (results[i]) {
         ++measures_;
@@ -115,7 +115,7 @@ store::commit_seq ingester::write(std::vector<prepared>& items, std::string cons
       }
       ++store_errors_;
       spdlog::warn("iot: update of entity '{}' failed: {}", batch[i].id, results[i].err().detail);
-      if (first_error && first_error->empty()) *first_error = results[i].err().detail;
+      if (first_error && !*first_error) *first_error = results[i].err();
     }
   }
   auto prev = last_seq_.load();
@@ -126,13 +126,17 @@ store::commit_seq ingester::write(std::vector<prepared>& items, std::string cons
 
 result<store::commit_seq> ingester::ingest(std::string_view apikey, std::string_view device_id,
                                            std::string_view resource, payload_format format,
-                                           std::string_view payload, std::optional<std::string> time) {
+                                           std::string_view payload, std::optional<std::string> time,
+                                           store::store* through) {
   std::string const now = now_();
   auto items = prepare(apikey, device_id, resource, format, payload, time, now);
   if (!items) return std::move(items).err();
-  std::string failure;
-  auto const seq = write(*items, now, &failure);
-  if (!failure.empty()) return make_error(error_code::internal, "entity update failed: " + failure);
+  std::optional<error> failure;
+  auto const seq = write(through ? *through : store_, *items, now, &failure);
+  if (failure) {
+    bool const denied = failure->code == error_code::forbidden || failure->code == error_code::not_found;
+    return make_error(denied ? failure->code : error_code::internal, "entity update failed: " + failure->detail);
+  }
   return seq;
 }
 
@@ -192,11 +196,11 @@ void ingester::process(std::vector<queued>& batch) {
     auto p = prepare(q.apikey, q.device_id, "", q.format, q.payload, std::nullopt, now);
     if (p) std::move(p->begin(), p->end(), std::back_inserter(items));
     if (items.size() >= kMaxBatch) {
-      write(items, now, nullptr);
+      write(store_, items, now, nullptr);
       items.clear();
     }
   }
-  if (!items.empty()) write(items, now, nullptr);
+  if (!items.empty()) write(store_, items, now, nullptr);
 }
 
 }  // namespace cityos::iot

@@ -57,12 +57,18 @@ class ingester {
   // Writes the measures of `payload` from device `device_id` of `apikey`,
   // arriving on `resource` ("/iot/json", "/iot/d"). `time`, if set, is the
   // observation time of measure sets without a TimeInstant. Returns the seq
-  // that makes the writes durable. Errors: bad_request / invalid_request (bad
-  // payload), not_found (unknown apikey or device), the store's error.
+  // that makes the writes durable. The writes go through `through` if given
+  // (the caller's view of the store, auth::guarded_store: a key narrowed to
+  // other types or ids writes nothing). Errors: bad_request / invalid_request
+  // (bad payload), not_found (unknown apikey or device, or an entity the
+  // caller may not reach), forbidden, the store's error (internal).
   result<store::commit_seq> ingest(std::string_view apikey, std::string_view device_id,
                                    std::string_view resource, payload_format format,
                                    std::string_view payload,
-                                   std::optional<std::string> time = std::nullopt);
+                                   std::optional<std::string> time = std::nullopt,
+                                   store::store* through = nullptr);
+  // The store the ingester writes to.
+  store::store& target() const { return store_; }
 
   // Queues a payload for the worker; never blocks on the store. A full queue
   // drops it (counted in `dropped`).
@@ -87,8 +93,8 @@ class ingester {
                                         std::string_view payload,
                                         std::optional<std::string> const& time,
                                         std::string const& now);
-  store::commit_seq write(std::vector<prepared>& items, std::string const& now,
-                          std::string* first_error);
+  store::commit_seq write(store::store& st, std::vector<prepared>& items, std::string const& now,
+                          std::optional<error>* first_error);
   void run();
   void process(std::vector<queued>& batch);
 

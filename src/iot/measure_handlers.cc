@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "iot/measure_handlers.h"
 
+#include <optional>
+
+#include "auth/guarded_store.h"
 #include "common/time.h"
 
 namespace cityos::iot {
@@ -21,7 +24,11 @@ result<api::http_response> measure(ingester& in, api::http_request const& req,
     time = format_iso8601(*ms);
   }
   if (payload.empty()) return make_error(error_code::bad_request, "the measurement payload is empty");
-  auto seq = in.ingest(*k, *i, resource, format, payload, std::move(time));
+  // With access control on, the writes go through the caller's view: a key
+  // narrowed to other types or ids reaches nothing.
+  std::optional<auth::guarded_store> guarded;
+  if (req.access) guarded.emplace(in.target(), *req.access);
+  auto seq = in.ingest(*k, *i, resource, format, payload, std::move(time), guarded ? &*guarded : nullptr);
   if (!seq) return std::move(seq).err();
   api::http_response r;
   r.status = 200;

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +17,23 @@ class access;  // auth/access_policy.h
 }
 
 namespace cityos::api {
+
+// A response body produced over time (server-sent events). The server sends
+// the status and headers, then asks for chunk after chunk with next() and
+// writes each, until the stream ends or the client goes away; the connection
+// closes afterwards.
+class response_stream {
+ public:
+  // Gets the next chunk: `ready` is called once, from any thread, with the
+  // chunk or with nullopt when the stream has ended.
+  using ready_fn = std::function<void(std::optional<std::string> chunk)>;
+  virtual ~response_stream() = default;
+  // The server calls next() again only after `ready` ran.
+  virtual void next(ready_fn ready) = 0;
+  // The client went away or the server stops: drop any pending `ready`
+  // without calling it; next() is not called any more.
+  virtual void cancel() = 0;
+};
 
 struct http_request {
   std::string method;   // "GET", "POST", ... (upper case)
@@ -52,6 +71,8 @@ struct http_response {
   // The server sends the response only once the store has made this commit
   // durable (0: send at once).
   std::uint64_t wait_seq = 0;
+  // Set: the body is this stream instead of `body` (no Content-Length).
+  std::shared_ptr<response_stream> stream;
 };
 
 }  // namespace cityos::api

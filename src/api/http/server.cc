@@ -171,6 +171,13 @@ class session : public session_base, public std::enable_shared_from_this<session
   }
 
   void on_stop() override {
+    if (stream_body_) {  // a stream never ends on its own: end it now
+      stream_body_->cancel();
+      stream_body_.reset();
+      if constexpr (kTls) lowest().cancel();
+      else stream_.close();
+      return;
+    }
     bool idle = !busy_ && buffer_.size() == 0 && (!parser_ || !parser_->got_some());
     if (!idle) return;
     // TLS: the cancelled read (or handshake) ends in close(), which says close_notify.
@@ -274,6 +281,7 @@ class session : public session_base, public std::enable_shared_from_this<session
                           "the request target is not a valid origin-form URI");
     }
     http_response res = call_handler(req);
+    if (res.stream && !head_) return start_stream(std::move(res));
     std::uint64_t const wait_seq = res.wait_seq;
     prepare(std::move(res));
     if (wait_seq == 0 || !core_->waiter) return write();
@@ -339,6 +347,47 @@ class session : public session_base, public std::enable_shared_from_this<session
     if (!head_) res_.body() = std::move(res.body);
   }
 
+  // Sends the head of a streamed response, then its chunks as they come.
+  void start_stream(http_response res) {
+    stream_body_ = std::move(res.stream);
+    keep_alive_ = false;
+    std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " +
+                       std::string(http::obsolete_reason(static_cast<http::status>(res.status))) +
+                       "\r\nServer: cityos\r\nConnection: close\r\n";
+    if (!res.content_type.empty()) head += "Content-Type: " + res.content_type + "\r\n";
+    for (auto const& [name, value] : res.headers) head += name + ": " + value + "\r\n";
+    head += "\r\n";
+    stream_chunk_ = std::move(head);
+    write_chunk();
+  }
+
+  void write_chunk() {
+    lowest().expires_after(core_->options.idle_timeout);
+    asio::async_write(stream_, asio::buffer(stream_chunk_),
+                      beast::bind_front_handler(&session::on_chunk_written, this->shared_from_this()));
+  }
+
+  void on_chunk_written(beast::error_code ec, std::size_t) {
+    if (ec || !stream_body_ || core_->stopping.load()) return end_stream();
+    lowest().expires_never();  // no timeout while waiting for the producer
+    auto self = this->shared_from_this();
+    stream_body_->next([self](std::optional<std::string> chunk) {
+      post_to(self->worker_, [self, chunk = std::move(chunk)]() mutable {
+        if (!chunk || !self->stream_body_) return self->end_stream();
+        self->stream_chunk_ = std::move(*chunk);
+        self->write_chunk();
+      });
+    });
+  }
+
+  void end_stream() {
+    if (stream_body_) {
+      stream_body_->cancel();
+      stream_body_.reset();
+    }
+    close();
+  }
+
   void write() {
     if (core_->stopping.load()) keep_alive_ = false;
     res_.keep_alive(keep_alive_);
@@ -383,6 +432,8 @@ class session : public session_base, public std::enable_shared_from_this<session
   std::optional<http::request_parser<http::string_body>> parser_;
   http::response<http::string_body> res_;
   std::atomic<std::uint64_t> waiting_seq_{0};  // seq whose done() is awaited, 0: none
+  std::shared_ptr<response_stream> stream_body_;  // set while a streamed response is sent
+  std::string stream_chunk_;                       // the chunk being written
   bool busy_ = false;                          // a request is being handled or answered
   bool keep_alive_ = true;
   std::string remote_;  // peer address "ip:port", for the access log and audit

@@ -8,9 +8,7 @@
 #include "mobility/drt/booking.h"
 #include "mobility/drt_service/drt_json.h"
 #include "mobility/drt_service/planning_json.h"
-#include "ngsild/entity/entity_input.h"
-#include "ngsild/entity/entity_ops.h"
-#include "ngsild/jsonld/context.h"
+#include "store/publish/entity_publisher.h"
 
 namespace cityos::mobility::drt_service {
 
@@ -136,27 +134,11 @@ result<void> drt_service::publish(std::vector<std::string> const& vehicles, std:
     if (auto v = dispatcher_.vehicle(id)) entities.push_back(vehicle_entity(*v));
   for (auto const& id : requests)
     if (auto r = dispatcher_.request(id)) entities.push_back(request_entity(*r));
-  auto const& ctx = *ngsild::context::core();
-  std::string const now = format_iso8601(clock_());
-  std::vector<store::batch_item> batch;
-  for (auto const& e : entities) {
-    auto expanded = ngsild::expand_entity(e, ctx);
-    if (!expanded) return make_error(error_code::internal, "drt: entity not valid NGSI-LD: " + expanded.err().detail);
-    batch.push_back({std::string(e.at("id").as_string()),
-                     [x = std::move(*expanded), now](json::object const* current) -> result<store::mutation> {
-                       auto up = ngsild::upsert_entity(current, x, ngsild::upsert_mode::replace, now);
-                       if (!up) return std::move(up).err();
-                       return store::mutation{store::mutation::kind::put, std::move(*up)};
-                     }});
+  auto seq = store::publish_entities(store_, tenant_, entities, format_iso8601(clock_()));
+  if (!seq) {
+    spdlog::warn("drt: {}", seq.err().detail);
+    return make_error(error_code::internal, "drt: " + seq.err().detail);
   }
-  if (batch.empty()) return {};
-  std::vector<result<void>> results;
-  store_.modify_batch(tenant_, batch, results);
-  for (std::size_t i = 0; i < results.size(); ++i)
-    if (!results[i]) {
-      spdlog::warn("drt: publishing {} failed: {}", batch[i].id, results[i].err().detail);
-      return make_error(error_code::internal, "drt: publishing " + batch[i].id + " failed");
-    }
   return {};
 }
 

@@ -68,6 +68,9 @@ result<load_result> load_feed(std::filesystem::path const& path, load_options co
   c.run("agency_jp.txt", false, adapt<detail::load_agency_jp>, false);
   c.run("routes_jp.txt", false, adapt<detail::load_routes_jp>, false);
   c.run("office_jp.txt", false, adapt<detail::load_office_jp>, false);
+  for (auto& cal : out.data.calendars) {
+    if (cal.end_date >= 0 && cal.end_date < options.extend_calendars_to) cal.end_date = options.extend_calendars_to;
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -26,6 +27,9 @@ struct load_options {
   progress_fn progress;
   std::size_t progress_every = 100'000;
   std::size_t keep_issues_per_kind = 100;
+  // >= 0 (days since 1970-01-01): every calendar.txt row ending earlier runs on
+  // to this date, keeping its weekdays (a demo playing an expired feed today).
+  std::int32_t extend_calendars_to = -1;
 };
 
 struct file_stats {

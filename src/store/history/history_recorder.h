@@ -5,14 +5,41 @@
 // turns them into attribute instances, see change_diff.h).
 #pragma once
 
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "store/history/history.h"
 #include "store/store.h"
 
 namespace cityos::store {
 
 // A change listener recording into `history`, which must outlive the store.
-inline change_listener make_history_recorder(history_store& history) {
-  return [&history](std::vector<entity_change>&& changes) { history.enqueue(std::move(changes)); };
+// Changes of entities having a type whose local name (after the last '/',
+// '#' or ':') is in `skip_types` are not recorded (e.g. a service's derived
+// records whose history is kept elsewhere).
+inline change_listener make_history_recorder(history_store& history, std::vector<std::string> skip_types = {}) {
+  if (skip_types.empty()) {
+    return [&history](std::vector<entity_change>&& changes) { history.enqueue(std::move(changes)); };
+  }
+  return [&history, skip = std::move(skip_types)](std::vector<entity_change>&& changes) {
+    auto skipped = [&skip](entity_change const& c) {
+      auto const& e = c.after ? c.after : c.before;
+      auto const* types = e ? e->if_contains("type") : nullptr;
+      if (!types || !types->is_array()) return false;
+      for (auto const& t : types->get_array()) {
+        if (!t.is_string()) continue;
+        std::string_view iri = t.get_string();
+        auto const cut = iri.find_last_of("/#:");
+        std::string_view const local = cut == std::string_view::npos ? iri : iri.substr(cut + 1);
+        if (std::find(skip.begin(), skip.end(), local) != skip.end()) return true;
+      }
+      return false;
+    };
+    std::erase_if(changes, skipped);
+    if (!changes.empty()) history.enqueue(std::move(changes));
+  };
 }
 
 }  // namespace cityos::store

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "wellness/points/programme.h"
 
+#include <cctype>
 #include <type_traits>
 
+#include "common/file.h"
+#include "common/yaml.h"
 #include "wellness/points/detail/members.h"
 
 namespace cityos::wellness {
@@ -172,6 +175,17 @@ result<void> anti_cheat_of(json::object const& o, anti_cheat& c) {
   return read(o, path, "flatMinHourlySteps", 0, kMaxSteps, c.flat_min_hourly_steps);
 }
 
+result<void> kpi_of(json::object const& o, kpi_settings& k) {
+  if (auto r = detail::check_members(o, "kpi", {"targetMinutes", "stepsPerMinute", "baselineDays"}); !r) return r;
+  auto target = detail::opt_number(o, "kpi", "targetMinutes", 0, 24 * 60);
+  if (!target) return std::move(target).err();
+  if (*target) k.target_minutes = **target;
+  auto cadence = detail::opt_number(o, "kpi", "stepsPerMinute", 1, 1000);
+  if (!cadence) return std::move(cadence).err();
+  if (*cadence) k.steps_per_minute = **cadence;
+  return read(o, "kpi", "baselineDays", 1, 366, k.baseline_days);
+}
+
 // Reads an optional object member and hands it to `parse`.
 template <typename F>
 result<void> section(json::object const& o, std::string_view key, F&& parse) {
@@ -195,7 +209,8 @@ result<programme> parse_programme(json::value const& doc) {
   if (!doc.is_object()) return make_error(error_code::bad_request, "a programme must be a JSON object");
   auto const& o = doc.as_object();
   if (auto r = detail::check_members(o, "", {"id", "name", "steps", "caps", "events", "expiryMonths", "eligibility",
-                                             "antiCheat", "manualEntriesEarn", "lateUploadDays", "pointValueYen"});
+                                             "antiCheat", "manualEntriesEarn", "lateUploadDays", "pointValueYen",
+                                             "kpi"});
       !r)
     return std::move(r).err();
   programme p;
@@ -215,6 +230,8 @@ result<programme> parse_programme(json::value const& doc) {
     return std::move(r).err();
   if (auto r = section(o, "antiCheat", [&](json::object const& s) { return anti_cheat_of(s, p.cheat); }); !r)
     return std::move(r).err();
+  if (auto r = section(o, "kpi", [&](json::object const& s) { return kpi_of(s, p.kpi); }); !r)
+    return std::move(r).err();
   if (auto r = read(o, "", "expiryMonths", 1, 600, p.expiry_months); !r) return std::move(r).err();
   if (auto r = read(o, "", "lateUploadDays", 0, 366, p.late_upload_days); !r) return std::move(r).err();
   auto manual = detail::opt_bool(o, "", "manualEntriesEarn");
@@ -230,6 +247,22 @@ result<programme> parse_programme_text(std::string_view text) {
   auto doc = parse_json(text);
   if (!doc) return std::move(doc).err();
   return parse_programme(*doc);
+}
+
+result<programme> load_programme(std::filesystem::path const& path) {
+  std::string ext = path.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool const yaml = ext == ".yaml" || ext == ".yml";
+  std::string const name = path.string();
+  if (!yaml && ext != ".json")
+    return make_error(error_code::bad_request, name + ": a programme file must end in .json, .yaml or .yml");
+  auto text = read_file(path);
+  if (!text) return make_error(error_code::not_found, name + ": cannot read the programme file");
+  auto doc = yaml ? parse_yaml(*text) : parse_json(*text);
+  if (!doc) return make_error(doc.err().code, name + ": " + doc.err().detail);
+  auto p = parse_programme(*doc);
+  if (!p) return make_error(p.err().code, name + ": " + p.err().detail);
+  return p;
 }
 
 }  // namespace cityos::wellness

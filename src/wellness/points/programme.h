@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // A health-points programme (健幸ポイント, issue 7): which steps and events earn how
 // many points, the caps, eligibility and the anti-cheat limits, parsed from a JSON
-// document (format in docs/health-points.md). A programme is a plain value: build
+// or YAML document (format in docs/health-points.md). A programme is a plain value: build
 // it once, then read it from any thread. Parsing is pure and thread-safe.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,6 +92,16 @@ struct anti_cheat {
   std::int64_t flat_min_hourly_steps = 3000;
 };
 
+// How the programme's KPIs are computed (wellness/points/kpis.h): the target
+// increase of daily walking minutes over a person's baseline, the cadence that
+// turns steps into walking minutes, and the baseline length when the programme
+// has no baselineIncrease rule (that rule's baselineDays wins).
+struct kpi_settings {
+  double target_minutes = 20;
+  double steps_per_minute = 100;
+  int baseline_days = 14;
+};
+
 struct programme {
   std::string id;
   std::string name;
@@ -105,6 +116,7 @@ struct programme {
   bool manual_entries_earn = false;
   int late_upload_days = 42;
   double yen_per_point = 1.0;
+  kpi_settings kpi;
 };
 
 // Parses a programme document. Unknown members are rejected. Errors: bad_request
@@ -112,5 +124,11 @@ struct programme {
 result<programme> parse_programme(json::value const& doc);
 // Parses the JSON text of a programme. Errors: invalid_request (not JSON), those of parse_programme.
 result<programme> parse_programme_text(std::string_view text);
+// Reads a programme file: .json as JSON, .yaml / .yml as YAML (common/yaml.h; the
+// same members), extension case-insensitive. The one function here with I/O.
+// Errors: not_found (cannot read the file), bad_request (another extension),
+// invalid_request (syntax, with the line), those of parse_programme; the detail
+// starts with the path.
+result<programme> load_programme(std::filesystem::path const& path);
 
 }  // namespace cityos::wellness

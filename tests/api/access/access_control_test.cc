@@ -7,6 +7,8 @@
 // the audit chain on disk, safe-by-default listening) is tested here.
 #include <gtest/gtest.h>
 
+#include <boost/asio.hpp>
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -122,6 +124,8 @@ class secured_broker {
     fs::copy_file(auth::key_file(dir_), auth::key_file(o.data_dir));
     o.auth_config = dir_ / "auth.json";
     o.record_history = true;
+    o.points_preset = "sapporo_2026";  // tests/api/access/cases/points.json
+    vars_["today"] = format_iso8601(now_ms() + 9 * 3'600'000).substr(0, 10);  // Japan's date
     auto r = broker_.start(o);
     if (!r) throw std::runtime_error(r.err().detail);
   }
@@ -239,6 +243,45 @@ TEST(access_control, notifications_carry_only_what_the_owner_may_read_now) {
   EXPECT_EQ(got[1].path, "/parking");
 }
 
+TEST(access_control, live_updates_carry_only_what_the_caller_may_read) {
+  secured_broker b;
+  EXPECT_EQ(b.call("GET", "/api/v1/live", "").status, 401);
+  namespace asio = boost::asio;
+  asio::io_context io;
+  asio::ip::tcp::socket s(io);
+  s.connect({asio::ip::make_address("127.0.0.1"), b.port()});
+  std::string const req = "GET /api/v1/live HTTP/1.1\r\nHost: x\r\nX-API-Key: " + b.var("gaugeKey") + "\r\n\r\n";
+  asio::write(s, asio::buffer(req));
+  std::string buf;
+  auto read_until = [&](std::string_view text) {
+    auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (buf.find(text) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+      if (s.available() == 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        continue;
+      }
+      char chunk[2048];
+      boost::system::error_code ec;
+      auto n = s.read_some(asio::buffer(chunk), ec);
+      if (ec) break;
+      buf.append(chunk, n);
+    }
+    return buf.find(text) != std::string::npos;
+  };
+  ASSERT_TRUE(read_until(": connected")) << buf;
+  // The gauge key reads only urn:ngsi-ld:WaterObserved:*: the bus is written first, then the gauge.
+  EXPECT_EQ(b.call("POST", "/ngsi-ld/v1/entities", "writerKey",
+                   R"({"id": "urn:ngsi-ld:Vehicle:bus9", "type": "Vehicle", "speed": {"type": "Property", "value": 30}})")
+                .status,
+            201);
+  EXPECT_EQ(b.call("POST", "/ngsi-ld/v1/entities", "writerKey",
+                   R"({"id": "urn:ngsi-ld:WaterObserved:g9", "type": "WaterObserved", "height": {"type": "Property", "value": 1.5}})")
+                .status,
+            201);
+  ASSERT_TRUE(read_until("WaterObserved:g9")) << buf;
+  EXPECT_EQ(buf.find("bus9"), std::string::npos) << buf;
+}
+
 TEST(access_control, audit_log_records_and_chains) {
   secured_broker b;
   ASSERT_EQ(b.call("POST", "/ngsi-ld/v1/entities", "aliceToken",
@@ -311,7 +354,8 @@ TEST(access_control, refuses_a_public_address_without_access_control) {
   EXPECT_NE(r.err().detail.find("--insecure"), std::string::npos);
   o.insecure = true;
   app::instance j;
-  EXPECT_TRUE(j.start(o));
+  auto started = j.start(o);
+  EXPECT_TRUE(started) << (started ? "" : started.err().detail);
 }
 
 }  // namespace

@@ -50,8 +50,8 @@ result<std::optional<double>> opt_number(json::object const& o, std::string cons
   if (!v) return std::optional<double>{};
   double const x = v->is_number() ? v->to_number<double>() : std::nan("");
   if (!(x >= lo && x <= hi))
-    return bad_member(member_path(path, key), "must be a number from " + json::serialize(json::value(lo)) + " to " +
-                                                  json::serialize(json::value(hi)));
+    return bad_member(member_path(path, key), "must be a number from " + dump(json::value(lo)) + " to " +
+                                                  dump(json::value(hi)));
   return std::optional<double>(x);
 }
 

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+// The flood-watch service (issue 8): watches the WaterObserved entities of the
+// configured stations through the store's change feed (the listener only enqueues;
+// a worker thread processes), runs each reading through its river_watch and
+// publishes the Alert entities it opens, updates and closes (store/publish), so
+// subscriptions deliver them like any write. A timer (check interval) raises
+// missing-report faults and closes expired predictions. Keeps per-station state and
+// the alerts for the API (closed ones: the most recent 500).
+// Restart: the state starts fresh; alerts a previous run left active are closed
+// ("restarted") at start, and a gauge still in danger opens a new episode at its
+// next reading. Thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "common/json.h"
+#include "common/result.h"
+#include "common/time.h"
+#include "safety/feed/change_inbox.h"
+#include "safety/flood_watch/flood_config.h"
+#include "safety/flood_watch/river_watch.h"
+#include "store/store.h"
+
+namespace cityos::safety::flood_watch {
+
+class flood_watch {
+ public:
+  // `st` must outlive the service; `clock` gives "now" (epoch ms) for the timer
+  // and for readings without observedAt. Call start() to begin.
+  flood_watch(flood_config config, store::store& st, std::function<epoch_ms()> clock);
+  // Stops the worker; later changes of the store are ignored.
+  ~flood_watch();
+  flood_watch(flood_watch const&) = delete;
+  flood_watch& operator=(flood_watch const&) = delete;
+
+  // Closes the river alerts a previous run left active, subscribes to the change
+  // feed and starts the worker. Errors: internal (the store refused the alerts).
+  result<void> start();
+
+  // Blocks until every change of the watched entities written before the call is processed.
+  void drain();
+  // Runs the timer's check at `now` at once (tests; the worker runs it every interval).
+  void check(epoch_ms now);
+
+  // {"stations": [...]} (river_json.h station_json for each).
+  json::object rivers() const;
+  // The station `id` (station id or its entity id). Errors: not_found.
+  result<json::object> river(std::string_view id) const;
+  // {"alerts": [Alert entities]}: the active ones, or with `all` the closed too,
+  // newest first; `station` and `episode` ("flood", "predicted", "fault") filter when not empty.
+  json::object alerts(bool all, std::string_view station, std::string_view episode) const;
+  // Readings processed and publication failures (for metrics and logs).
+  std::size_t readings() const;
+  std::size_t publish_errors() const;
+
+ private:
+  void run();
+  void process(std::vector<store::entity_change> const& changes);
+  void record(std::vector<alert_record>&& changed);
+  result<void> close_stale();
+
+  flood_config config_;
+  store::store& store_;
+  std::function<epoch_ms()> clock_;
+  std::shared_ptr<feed::change_inbox> inbox_;
+  std::unordered_map<std::string, std::size_t> by_entity_;  // entity id -> station index; immutable
+  mutable std::mutex mutex_;                                 // guards everything below
+  std::vector<river_watch> watches_;                         // station index -> its watch
+  std::unordered_map<std::string, alert_record> active_;     // alert id -> open episode
+  std::deque<alert_record> closed_;                          // newest first, at most 500
+  std::size_t readings_ = 0;
+  std::size_t publish_errors_ = 0;
+  std::thread worker_;
+};
+
+}  // namespace cityos::safety::flood_watch

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+// Backtest of the flood watch: replays a gauge's readings through sensor_monitor,
+// danger_tracker and forecast_levels as the service would run them live, and reports
+// per actual level crossing the lead time the predicted alert gained, and the false
+// alarms (predicted crossings that did not happen within the longest horizon plus a
+// tolerance of the last forecast that predicted them). Pure; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "common/time.h"
+#include "safety/river/danger.h"
+#include "safety/river/station.h"
+
+namespace cityos::safety::river {
+
+struct backtest_settings {
+  epoch_ms tolerance_ms = 15 * 60'000;  // a predicted alert stays open for the longest horizon plus this
+                                        // after the last forecast that predicted the crossing
+};
+
+// A level the tracker entered by a rise; predicted_at is the first predicted alert of
+// the open prediction it confirmed (unset: not predicted, lead 0).
+struct crossing_outcome {
+  int level = 0;
+  epoch_ms crossed_at = 0;
+  std::optional<epoch_ms> predicted_at;
+  epoch_ms lead_ms = 0;
+};
+
+// A predicted alert for `level` raised at predicted_at (crossing expected at
+// expected_at) that no crossing confirmed before its deadline.
+struct false_alarm {
+  int level = 0;
+  epoch_ms predicted_at = 0;
+  epoch_ms expected_at = 0;
+};
+
+struct backtest_report {
+  std::size_t readings = 0;
+  std::size_t untrusted = 0;                // readings held back by sensor health
+  std::size_t predicted_alerts = 0;         // predicted alerts raised
+  std::vector<crossing_outcome> crossings;  // in time order
+  std::vector<false_alarm> false_alarms;    // in the order their deadlines were found passed
+  std::size_t open_predictions = 0;         // still within their deadline at the last reading
+
+  // Returns the mean lead time over the predicted crossings (0 without any).
+  epoch_ms mean_lead_ms() const;
+};
+
+// Replays `readings` (time order; others are held) for station `s`. Each reading goes
+// through the sensor monitor; trusted ones feed the tracker and the forecast window.
+// After each reading: a rise that enters level L records a crossing of every level up
+// to L (confirming an open prediction of it; the first applied reading only sets the
+// starting level); a forecast crossing of a level above the
+// tracked one opens a predicted alert, or keeps the open one of that level up.
+backtest_report run_backtest(station const& s, std::span<reading const> readings,
+                             backtest_settings const& settings = {});
+
+}  // namespace cityos::safety::river
