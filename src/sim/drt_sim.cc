@@ -99,9 +99,10 @@ void drt_sim::follow(api_writer& w, epoch_ms now, double seconds) {
     if (!stops || !stops->is_array() || stops->as_array().empty()) continue;
     auto const& next = stops->as_array().front().as_object();
     auto const* eta_s = next.if_contains("eta");
-    auto eta = eta_s && eta_s->is_string() ? parse_iso8601(eta_s->as_string()) : std::nullopt;
+    // A plain value, not an optional: GCC 12 -O2 warns (maybe-uninitialized) on the optional.
+    epoch_ms const eta = eta_s && eta_s->is_string() ? parse_iso8601(eta_s->as_string()).value_or(-1) : -1;
     std::string const events = "/api/v1/drt/vehicles/" + id + "/events";
-    if (eta && *eta <= now) {
+    if (eta >= 0 && eta <= now) {
       json::value e = json::object{{"type", next.at("action") == "pickup" ? "pickedUp" : "droppedOff"},
                                    {"requestId", next.at("requestId")}};
       w.send("POST", events, {}, &e);
@@ -110,7 +111,7 @@ void drt_sim::follow(api_writer& w, epoch_ms now, double seconds) {
     // Towards the stop, arriving at its ETA.
     auto const& pos = vo.at("position").as_object();
     auto const& to = next.at("location").as_object();
-    double const left_s = eta ? static_cast<double>(*eta - now) / 1000.0 : 600.0;
+    double const left_s = eta >= 0 ? static_cast<double>(eta - now) / 1000.0 : 600.0;
     double const f = std::clamp(seconds / std::max(left_s, seconds), 0.0, 1.0);
     double const lat = number(pos.if_contains("lat")) + f * (number(to.if_contains("lat")) - number(pos.if_contains("lat")));
     double const lon = number(pos.if_contains("lon")) + f * (number(to.if_contains("lon")) - number(pos.if_contains("lon")));

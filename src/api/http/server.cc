@@ -19,8 +19,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <boost/url.hpp>
 
+#include "api/http/detail/request_target.h"
 #include "api/http/tls_context.h"
 #include "common/json.h"
 
@@ -30,9 +30,12 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-namespace urls = boost::urls;
 using tcp = asio::ip::tcp;
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+using detail::body_expected;
+using detail::parse_target;
+using detail::problem_response;
+using detail::to_upper;
 
 // Longest wait for a TLS close_notify to be written when a connection ends.
 constexpr std::chrono::seconds kTlsShutdownBound{1};
@@ -78,53 +81,6 @@ bool post_to(worker& w, F&& f) {
   if (w.closed) return false;
   asio::post(w.ioc, std::forward<F>(f));
   return true;
-}
-
-std::string to_upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Fills path and query of `out` from its raw target. Returns false when the
-// target is neither origin-form nor absolute-form or has a bad escape.
-bool parse_target(http_request& out) {
-  auto origin = urls::parse_origin_form(out.target);
-  urls::url_view u;
-  if (origin) {
-    u = *origin;
-  } else {
-    auto absolute = urls::parse_absolute_uri(out.target);
-    if (!absolute) return false;
-    u = *absolute;
-  }
-  out.path = u.path();
-  if (out.path.empty()) out.path = "/";
-  // NGSI-LD encodes spaces as %20: '+' stays a plus sign.
-  for (auto const& p : u.params(urls::encoding_opts(false, false, false))) {
-    out.query.emplace_back(p.key, p.value);
-  }
-  return true;
-}
-
-// A ProblemDetails response written by the transport itself (no router involved).
-http_response problem_response(
-    int status, std::string_view title, std::string_view detail,
-    std::string_view type = "https://uri.etsi.org/ngsi-ld/errors/InvalidRequest") {
-  json::object o;
-  o["type"] = type;
-  o["title"] = title;
-  o["status"] = status;
-  o["detail"] = detail;
-  http_response res;
-  res.status = status;
-  res.content_type = "application/problem+json";
-  res.body = dump(o);
-  return res;
-}
-
-bool body_expected(http_response const& res) {
-  return !(res.status < 200 || res.status == 204 || res.status == 304);
 }
 
 // One connection over `Stream`: beast::tcp_stream (plain) or tls_stream.

@@ -3,24 +3,24 @@
 
 #include <cassert>
 
-#include "safety/river/detail/members.h"
+#include "common/json_members.h"
 
 namespace cityos::safety::river {
 
 namespace {
 
-using detail::bad_member;
-using detail::member_path;
+using json_members::bad_member;
+using json_members::member_path;
 
 result<localized_text> text_of(json::object const& o, std::string const& path, std::string_view key) {
   std::string const where = member_path(path, key);
-  auto v = detail::opt_object(o, path, key);
+  auto v = json_members::opt_object(o, path, key);
   if (!v) return std::move(v).err();
   if (!*v) return bad_member(where, "is required");
-  if (auto r = detail::check_members(**v, where, {"ja", "en"}); !r) return std::move(r).err();
-  auto ja = detail::opt_string(**v, where, "ja");
+  if (auto r = json_members::check_members(**v, where, {"ja", "en"}); !r) return std::move(r).err();
+  auto ja = json_members::opt_string(**v, where, "ja");
   if (!ja) return std::move(ja).err();
-  auto en = detail::opt_string(**v, where, "en");
+  auto en = json_members::opt_string(**v, where, "en");
   if (!en) return std::move(en).err();
   if (!*ja || !*en) return bad_member(where, "needs ja and en");
   return localized_text{std::move(**ja), std::move(**en)};
@@ -30,8 +30,8 @@ result<void> level_of(json::value const& v, std::string const& where, level_name
                       std::array<bool, kDangerLevels>& seen) {
   if (!v.is_object()) return bad_member(where, "must be an object");
   auto const& o = v.as_object();
-  if (auto r = detail::check_members(o, where, {"level", "reference", "alert", "action"}); !r) return r;
-  auto level = detail::opt_integer(o, where, "level", 1, kDangerLevels);
+  if (auto r = json_members::check_members(o, where, {"level", "reference", "alert", "action"}); !r) return r;
+  auto level = json_members::opt_integer(o, where, "level", 1, kDangerLevels);
   if (!level) return std::move(level).err();
   if (!*level) return bad_member(where, "needs level");
   auto const idx = static_cast<std::size_t>(**level - 1);
@@ -57,13 +57,13 @@ level_name const& level_names::of(int level) const {
 result<level_names> parse_level_names(json::value const& doc) {
   if (!doc.is_object()) return make_error(error_code::bad_request, "level names must be a JSON object");
   auto const& o = doc.as_object();
-  if (auto r = detail::check_members(o, "", {"edition", "levels"}); !r) return std::move(r).err();
+  if (auto r = json_members::check_members(o, "", {"edition", "levels"}); !r) return std::move(r).err();
   level_names out;
-  auto edition = detail::opt_string(o, "", "edition");
+  auto edition = json_members::opt_string(o, "", "edition");
   if (!edition) return std::move(edition).err();
   if (!*edition) return bad_member("edition", "is required");
   out.edition = std::move(**edition);
-  auto levels = detail::opt_array(o, "", "levels");
+  auto levels = json_members::opt_array(o, "", "levels");
   if (!levels) return std::move(levels).err();
   if (!*levels) return bad_member("levels", "is required");
   std::array<bool, kDangerLevels> seen{};

@@ -3,14 +3,14 @@
 
 #include <cmath>
 
-#include "safety/river/detail/members.h"
+#include "common/json_members.h"
 
 namespace cityos::safety::river {
 
 namespace {
 
-using detail::bad_member;
-using detail::member_path;
+using json_members::bad_member;
+using json_members::member_path;
 
 constexpr double kMaxMetres = 1000.0;
 constexpr std::int64_t kMinute = 60'000;
@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, kDangerLevels> kReferenceKeys = {"standby
 // Sets `out` (ms) from a member in minutes within lo..hi, if present.
 result<void> minutes(json::object const& o, std::string const& path, std::string_view key, std::int64_t lo,
                      std::int64_t hi, epoch_ms& out) {
-  auto v = detail::opt_integer(o, path, key, lo, hi);
+  auto v = json_members::opt_integer(o, path, key, lo, hi);
   if (!v) return std::move(v).err();
   if (*v) out = **v * kMinute;
   return {};
@@ -28,7 +28,7 @@ result<void> minutes(json::object const& o, std::string const& path, std::string
 
 result<void> number(json::object const& o, std::string const& path, std::string_view key, double lo, double hi,
                     double& out) {
-  auto v = detail::opt_number(o, path, key, lo, hi);
+  auto v = json_members::opt_number(o, path, key, lo, hi);
   if (!v) return std::move(v).err();
   if (*v) out = **v;
   return {};
@@ -36,7 +36,7 @@ result<void> number(json::object const& o, std::string const& path, std::string_
 
 result<void> integer(json::object const& o, std::string const& path, std::string_view key, std::int64_t lo,
                      std::int64_t hi, int& out) {
-  auto v = detail::opt_integer(o, path, key, lo, hi);
+  auto v = json_members::opt_integer(o, path, key, lo, hi);
   if (!v) return std::move(v).err();
   if (*v) out = static_cast<int>(**v);
   return {};
@@ -47,10 +47,10 @@ result<void> name_of(json::object const& o, station& s) {
   if (!v) return bad_member("name", "is required");
   if (!v->is_object()) return bad_member("name", "must be an object with ja and en");
   auto const& n = v->as_object();
-  if (auto r = detail::check_members(n, "name", {"ja", "en"}); !r) return r;
-  auto ja = detail::opt_string(n, "name", "ja");
+  if (auto r = json_members::check_members(n, "name", {"ja", "en"}); !r) return r;
+  auto ja = json_members::opt_string(n, "name", "ja");
   if (!ja) return std::move(ja).err();
-  auto en = detail::opt_string(n, "name", "en");
+  auto en = json_members::opt_string(n, "name", "en");
   if (!en) return std::move(en).err();
   if (!*ja || !*en) return bad_member("name", "needs ja and en");
   s.name = {std::move(**ja), std::move(**en)};
@@ -58,7 +58,7 @@ result<void> name_of(json::object const& o, station& s) {
 }
 
 result<void> location_of(json::object const& o, station& s) {
-  auto a = detail::opt_array(o, "", "location");
+  auto a = json_members::opt_array(o, "", "location");
   if (!a) return std::move(a).err();
   if (!*a) return bad_member("location", "is required");
   auto const& c = **a;
@@ -73,17 +73,17 @@ result<void> location_of(json::object const& o, station& s) {
 
 result<void> reference_levels(json::object const& o, station& s) {
   std::string const path = "referenceLevels";
-  auto v = detail::opt_object(o, "", path);
+  auto v = json_members::opt_object(o, "", path);
   if (!v) return std::move(v).err();
   if (!*v) return bad_member(path, "is required");
   auto const& levels = **v;
   if (auto r =
-          detail::check_members(levels, path, {"standby", "caution", "evacuationJudgement", "danger", "bankHeight"});
+          json_members::check_members(levels, path, {"standby", "caution", "evacuationJudgement", "danger", "bankHeight"});
       !r)
     return r;
   std::optional<std::size_t> previous;
   for (std::size_t i = 0; i < kReferenceKeys.size(); ++i) {
-    auto m = detail::opt_number(levels, path, kReferenceKeys[i], -kMaxMetres, kMaxMetres);
+    auto m = json_members::opt_number(levels, path, kReferenceKeys[i], -kMaxMetres, kMaxMetres);
     if (!m) return std::move(m).err();
     if (!*m) continue;
     if (previous && **m <= *s.thresholds[*previous])
@@ -98,14 +98,14 @@ result<void> reference_levels(json::object const& o, station& s) {
 }
 
 result<void> hysteresis_of(json::object const& o, hysteresis& h) {
-  if (auto r = detail::check_members(o, "hysteresis", {"margin", "holdMinutes"}); !r) return r;
+  if (auto r = json_members::check_members(o, "hysteresis", {"margin", "holdMinutes"}); !r) return r;
   if (auto r = number(o, "hysteresis", "margin", 0, 10, h.margin_m); !r) return r;
   return minutes(o, "hysteresis", "holdMinutes", 0, 24 * 60, h.hold_ms);
 }
 
 result<void> reporting_of(json::object const& o, reporting& r) {
   std::string const p = "reporting";
-  if (auto c = detail::check_members(o, p, {"heartbeatMinutes", "floodMinutes", "missingFactor"}); !c) return c;
+  if (auto c = json_members::check_members(o, p, {"heartbeatMinutes", "floodMinutes", "missingFactor"}); !c) return c;
   if (auto c = minutes(o, p, "heartbeatMinutes", 1, 7 * 24 * 60, r.heartbeat_ms); !c) return c;
   if (auto c = minutes(o, p, "floodMinutes", 1, 24 * 60, r.flood_ms); !c) return c;
   if (auto c = number(o, p, "missingFactor", 1, 100, r.missing_factor); !c) return c;
@@ -115,7 +115,7 @@ result<void> reporting_of(json::object const& o, reporting& r) {
 
 result<void> health_of(json::object const& o, health_limits& h) {
   std::string const p = "health";
-  if (auto c = detail::check_members(
+  if (auto c = json_members::check_members(
           o, p, {"maxRisePerMinute", "jumpSettleReports", "stuckReports", "stuckMinutes", "stuckTolerance"});
       !c)
     return c;
@@ -128,7 +128,7 @@ result<void> health_of(json::object const& o, health_limits& h) {
 }
 
 result<void> horizons(json::object const& o, std::string const& p, std::vector<int>& out) {
-  auto a = detail::opt_array(o, p, "horizonsMinutes");
+  auto a = json_members::opt_array(o, p, "horizonsMinutes");
   if (!a) return std::move(a).err();
   if (!*a) return {};
   std::string const where = member_path(p, "horizonsMinutes");
@@ -146,7 +146,7 @@ result<void> horizons(json::object const& o, std::string const& p, std::vector<i
 
 result<void> forecast_of(json::object const& o, forecast_settings& f) {
   std::string const p = "forecast";
-  if (auto c = detail::check_members(
+  if (auto c = json_members::check_members(
           o, p, {"windowMinutes", "minReadings", "minSpanMinutes", "horizonsMinutes", "intervalZ"});
       !c)
     return c;
@@ -162,7 +162,7 @@ result<void> forecast_of(json::object const& o, forecast_settings& f) {
 // Reads an optional sub-object with `parse`.
 template <typename T, typename Parse>
 result<void> section(json::object const& o, std::string_view key, T& out, Parse parse) {
-  auto v = detail::opt_object(o, "", key);
+  auto v = json_members::opt_object(o, "", key);
   if (!v) return std::move(v).err();
   if (!*v) return {};
   return parse(**v, out);
@@ -184,13 +184,13 @@ epoch_ms station::expected_interval(double metres) const {
 result<station> parse_station(json::value const& doc) {
   if (!doc.is_object()) return make_error(error_code::bad_request, "a station must be a JSON object");
   auto const& o = doc.as_object();
-  if (auto r = detail::check_members(o, "",
+  if (auto r = json_members::check_members(o, "",
                                      {"id", "name", "location", "utcOffsetMinutes", "referenceLevels",
                                       "observationStart", "hysteresis", "reporting", "health", "forecast"});
       !r)
     return std::move(r).err();
   station s;
-  auto id = detail::opt_string(o, "", "id");
+  auto id = json_members::opt_string(o, "", "id");
   if (!id) return std::move(id).err();
   if (!*id) return bad_member("id", "is required");
   s.id = std::move(**id);

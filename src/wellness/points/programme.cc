@@ -6,14 +6,14 @@
 
 #include "common/file.h"
 #include "common/yaml.h"
-#include "wellness/points/detail/members.h"
+#include "common/json_members.h"
 
 namespace cityos::wellness {
 
 namespace {
 
-using detail::bad_member;
-using detail::member_path;
+using json_members::bad_member;
+using json_members::member_path;
 
 constexpr std::int64_t kMaxPoints = 1000000;
 constexpr std::int64_t kMaxSteps = 1000000;
@@ -25,7 +25,7 @@ template <typename T>
   requires(!std::is_arithmetic_v<T>)
 result<void> read(json::object const& o, std::string const& path, std::string_view key, std::int64_t lo,
                   std::int64_t hi, T& out) {
-  auto v = detail::opt_integer(o, path, key, lo, hi);
+  auto v = json_members::opt_integer(o, path, key, lo, hi);
   if (!v) return std::move(v).err();
   if (*v) out = static_cast<typename T::value_type>(**v);
   return {};
@@ -35,7 +35,7 @@ template <typename T>
   requires std::is_arithmetic_v<T>
 result<void> read(json::object const& o, std::string const& path, std::string_view key, std::int64_t lo,
                   std::int64_t hi, T& out) {
-  auto v = detail::opt_integer(o, path, key, lo, hi);
+  auto v = json_members::opt_integer(o, path, key, lo, hi);
   if (!v) return std::move(v).err();
   if (*v) out = static_cast<T>(**v);
   return {};
@@ -47,7 +47,7 @@ result<std::vector<step_tier>> tiers(json::array const& a, std::string const& pa
     std::string const where = path + "[" + std::to_string(i) + "]";
     if (!a[i].is_object()) return bad_member(where, "must be an object");
     auto const& o = a[i].as_object();
-    if (auto r = detail::check_members(o, where, {"minSteps", "points"}); !r) return std::move(r).err();
+    if (auto r = json_members::check_members(o, where, {"minSteps", "points"}); !r) return std::move(r).err();
     if (!o.contains("minSteps") || !o.contains("points")) return bad_member(where, "needs minSteps and points");
     step_tier t;
     if (auto r = read(o, where, "minSteps", 0, kMaxSteps, t.min_steps); !r) return std::move(r).err();
@@ -60,7 +60,7 @@ result<std::vector<step_tier>> tiers(json::array const& a, std::string const& pa
 }
 
 result<per_thousand_rule> per_thousand(json::object const& o, std::string const& path) {
-  if (auto r = detail::check_members(o, path, {"points", "minSteps", "basePoints", "maxPoints"}); !r)
+  if (auto r = json_members::check_members(o, path, {"points", "minSteps", "basePoints", "maxPoints"}); !r)
     return std::move(r).err();
   per_thousand_rule out;
   if (auto r = read(o, path, "points", 0, kMaxPoints, out.points); !r) return std::move(r).err();
@@ -71,7 +71,7 @@ result<per_thousand_rule> per_thousand(json::object const& o, std::string const&
 }
 
 result<baseline_rule> baseline(json::object const& o, std::string const& path) {
-  if (auto r = detail::check_members(o, path, {"baselineDays", "points", "minIncrease", "maxPoints"}); !r)
+  if (auto r = json_members::check_members(o, path, {"baselineDays", "points", "minIncrease", "maxPoints"}); !r)
     return std::move(r).err();
   baseline_rule out;
   if (auto r = read(o, path, "baselineDays", 1, 366, out.baseline_days); !r) return std::move(r).err();
@@ -83,22 +83,22 @@ result<baseline_rule> baseline(json::object const& o, std::string const& path) {
 
 result<void> steps(json::object const& o, programme& p) {
   std::string const path = "steps";
-  if (auto r = detail::check_members(o, path, {"tiers", "perThousand", "baselineIncrease"}); !r) return r;
-  auto t = detail::opt_array(o, path, "tiers");
+  if (auto r = json_members::check_members(o, path, {"tiers", "perThousand", "baselineIncrease"}); !r) return r;
+  auto t = json_members::opt_array(o, path, "tiers");
   if (!t) return std::move(t).err();
   if (*t) {
     auto parsed = tiers(**t, path + ".tiers");
     if (!parsed) return std::move(parsed).err();
     p.tiers = std::move(*parsed);
   }
-  auto k = detail::opt_object(o, path, "perThousand");
+  auto k = json_members::opt_object(o, path, "perThousand");
   if (!k) return std::move(k).err();
   if (*k) {
     auto parsed = per_thousand(**k, path + ".perThousand");
     if (!parsed) return std::move(parsed).err();
     p.per_thousand = *parsed;
   }
-  auto b = detail::opt_object(o, path, "baselineIncrease");
+  auto b = json_members::opt_object(o, path, "baselineIncrease");
   if (!b) return std::move(b).err();
   if (*b) {
     auto parsed = baseline(**b, path + ".baselineIncrease");
@@ -109,7 +109,7 @@ result<void> steps(json::object const& o, programme& p) {
 }
 
 result<void> caps(json::object const& o, point_caps& c) {
-  if (auto r = detail::check_members(o, "caps", {"daily", "monthly", "annual"}); !r) return r;
+  if (auto r = json_members::check_members(o, "caps", {"daily", "monthly", "annual"}); !r) return r;
   if (auto r = read(o, "caps", "daily", 0, kMaxPoints, c.daily); !r) return r;
   if (auto r = read(o, "caps", "monthly", 0, kMaxPoints, c.monthly); !r) return r;
   return read(o, "caps", "annual", 0, kMaxPoints, c.annual);
@@ -122,7 +122,7 @@ result<void> events(json::object const& o, programme& p) {
     if (!kind) return bad_member(where, "is not a known event (qrCheckIn, checkup, bodyComposition, transitRide)");
     if (!kv.value().is_object()) return bad_member(where, "must be an object");
     auto const& e = kv.value().as_object();
-    if (auto r = detail::check_members(e, where, {"points", "perDay", "perMonth", "perYear"}); !r) return r;
+    if (auto r = json_members::check_members(e, where, {"points", "perDay", "perMonth", "perYear"}); !r) return r;
     if (!e.contains("points")) return bad_member(where, "needs points");
     event_rule rule;
     if (auto r = read(e, where, "points", 0, kMaxPoints, rule.points); !r) return r;
@@ -135,21 +135,21 @@ result<void> events(json::object const& o, programme& p) {
 }
 
 result<void> eligibility_of(json::object const& o, eligibility& e) {
-  if (auto r = detail::check_members(o, "eligibility", {"ageGroups", "wards"}); !r) return r;
-  auto groups = detail::opt_array(o, "eligibility", "ageGroups");
+  if (auto r = json_members::check_members(o, "eligibility", {"ageGroups", "wards"}); !r) return r;
+  auto groups = json_members::opt_array(o, "eligibility", "ageGroups");
   if (!groups) return std::move(groups).err();
   for (std::size_t i = 0; *groups && i < (*groups)->size(); ++i) {
     std::string const where = "eligibility.ageGroups[" + std::to_string(i) + "]";
     auto const& v = (**groups)[i];
     if (!v.is_object()) return bad_member(where, "must be an object");
-    if (auto r = detail::check_members(v.as_object(), where, {"min", "max"}); !r) return r;
+    if (auto r = json_members::check_members(v.as_object(), where, {"min", "max"}); !r) return r;
     age_group g;
     if (auto r = read(v.as_object(), where, "min", 0, 150, g.min); !r) return r;
     if (auto r = read(v.as_object(), where, "max", 0, 150, g.max); !r) return r;
     if (g.max < g.min) return bad_member(where + ".max", "must not be below min");
     e.age_groups.push_back(g);
   }
-  auto wards = detail::opt_array(o, "eligibility", "wards");
+  auto wards = json_members::opt_array(o, "eligibility", "wards");
   if (!wards) return std::move(wards).err();
   for (std::size_t i = 0; *wards && i < (*wards)->size(); ++i) {
     auto const& v = (**wards)[i];
@@ -162,25 +162,25 @@ result<void> eligibility_of(json::object const& o, eligibility& e) {
 
 result<void> anti_cheat_of(json::object const& o, anti_cheat& c) {
   std::string const path = "antiCheat";
-  if (auto r = detail::check_members(
+  if (auto r = json_members::check_members(
           o, path, {"dailyStepCap", "maxHourlySteps", "flatHours", "flatTolerance", "flatMinHourlySteps"});
       !r)
     return r;
   if (auto r = read(o, path, "dailyStepCap", 1000, kMaxSteps, c.daily_step_cap); !r) return r;
   if (auto r = read(o, path, "maxHourlySteps", 1000, kMaxSteps, c.max_hourly_steps); !r) return r;
   if (auto r = read(o, path, "flatHours", 2, 24, c.flat_hours); !r) return r;
-  auto tol = detail::opt_number(o, path, "flatTolerance", 0, 0.5);
+  auto tol = json_members::opt_number(o, path, "flatTolerance", 0, 0.5);
   if (!tol) return std::move(tol).err();
   if (*tol) c.flat_tolerance = **tol;
   return read(o, path, "flatMinHourlySteps", 0, kMaxSteps, c.flat_min_hourly_steps);
 }
 
 result<void> kpi_of(json::object const& o, kpi_settings& k) {
-  if (auto r = detail::check_members(o, "kpi", {"targetMinutes", "stepsPerMinute", "baselineDays"}); !r) return r;
-  auto target = detail::opt_number(o, "kpi", "targetMinutes", 0, 24 * 60);
+  if (auto r = json_members::check_members(o, "kpi", {"targetMinutes", "stepsPerMinute", "baselineDays"}); !r) return r;
+  auto target = json_members::opt_number(o, "kpi", "targetMinutes", 0, 24 * 60);
   if (!target) return std::move(target).err();
   if (*target) k.target_minutes = **target;
-  auto cadence = detail::opt_number(o, "kpi", "stepsPerMinute", 1, 1000);
+  auto cadence = json_members::opt_number(o, "kpi", "stepsPerMinute", 1, 1000);
   if (!cadence) return std::move(cadence).err();
   if (*cadence) k.steps_per_minute = **cadence;
   return read(o, "kpi", "baselineDays", 1, 366, k.baseline_days);
@@ -189,7 +189,7 @@ result<void> kpi_of(json::object const& o, kpi_settings& k) {
 // Reads an optional object member and hands it to `parse`.
 template <typename F>
 result<void> section(json::object const& o, std::string_view key, F&& parse) {
-  auto s = detail::opt_object(o, "", key);
+  auto s = json_members::opt_object(o, "", key);
   if (!s) return std::move(s).err();
   if (!*s) return {};
   return parse(**s);
@@ -208,17 +208,17 @@ std::optional<event_kind> event_from_name(std::string_view name) {
 result<programme> parse_programme(json::value const& doc) {
   if (!doc.is_object()) return make_error(error_code::bad_request, "a programme must be a JSON object");
   auto const& o = doc.as_object();
-  if (auto r = detail::check_members(o, "", {"id", "name", "steps", "caps", "events", "expiryMonths", "eligibility",
+  if (auto r = json_members::check_members(o, "", {"id", "name", "steps", "caps", "events", "expiryMonths", "eligibility",
                                              "antiCheat", "manualEntriesEarn", "lateUploadDays", "pointValueYen",
                                              "kpi"});
       !r)
     return std::move(r).err();
   programme p;
-  auto id = detail::opt_string(o, "", "id");
+  auto id = json_members::opt_string(o, "", "id");
   if (!id) return std::move(id).err();
   if (!*id) return bad_member("id", "is required");
   p.id = **id;
-  auto name = detail::opt_string(o, "", "name");
+  auto name = json_members::opt_string(o, "", "name");
   if (!name) return std::move(name).err();
   p.name = name->value_or(p.id);
   if (auto r = section(o, "steps", [&](json::object const& s) { return steps(s, p); }); !r) return std::move(r).err();
@@ -234,10 +234,10 @@ result<programme> parse_programme(json::value const& doc) {
     return std::move(r).err();
   if (auto r = read(o, "", "expiryMonths", 1, 600, p.expiry_months); !r) return std::move(r).err();
   if (auto r = read(o, "", "lateUploadDays", 0, 366, p.late_upload_days); !r) return std::move(r).err();
-  auto manual = detail::opt_bool(o, "", "manualEntriesEarn");
+  auto manual = json_members::opt_bool(o, "", "manualEntriesEarn");
   if (!manual) return std::move(manual).err();
   p.manual_entries_earn = manual->value_or(false);
-  auto yen = detail::opt_number(o, "", "pointValueYen", 0, 1000000);
+  auto yen = json_members::opt_number(o, "", "pointValueYen", 0, 1000000);
   if (!yen) return std::move(yen).err();
   p.yen_per_point = yen->value_or(1.0);
   return p;

@@ -128,8 +128,12 @@ class points_service {
   static error not_enrolled(std::string const& person);
   // Errors: unprocessable if `date` is outside the upload window (or in the future).
   result<void> check_window(std::string const& date) const;
-  // The enrolled person's slot, or not_found.
-  result<slot*> enrolled(std::string const& person) const;
+  // The enrolled person's slot, locked. Errors: not_found.
+  struct held {
+    slot* s;
+    std::unique_lock<std::mutex> lock;
+  };
+  result<held> lock_enrolled(std::string const& person) const;
   // Writes an expiry transaction if some of the person's points are due. Caller holds s's lock.
   // Returns the seq of that transaction, 0 if none was due.
   store::commit_seq expire_due(slot& s, std::string const& person);

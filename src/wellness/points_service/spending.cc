@@ -55,14 +55,13 @@ store::commit_seq points_service::expire_due(slot& s, std::string const& person)
 result<answer> points_service::redeem(json::value const& body) {
   auto r = parse_redeem(body);
   if (!r) return std::move(r).err();
-  auto s = enrolled(r->person);
-  if (!s) return std::move(s).err();
-  std::lock_guard lock((*s)->mutex);
-  auto& st = (*s)->state;
+  auto h = lock_enrolled(r->person);
+  if (!h) return std::move(h).err();
+  auto& st = h->s->state;
   if (auto it = st.receipts.find(r->merchant + '\n' + r->reference); it != st.receipts.end()) {
     return answer{it->second, 0, false};
   }
-  expire_due(**s, r->person);
+  expire_due(*h->s, r->person);
   if (st.balance < r->points) {
     return make_error(error_code::unprocessable, fmt::format("insufficient points: {} has {}, {} were asked",
                                                              r->person, st.balance, r->points));
@@ -83,7 +82,7 @@ result<answer> points_service::redeem(json::value const& body) {
   e.source = "redeem";
   e.ref = receipt;
   t.entries.push_back(std::move(e));
-  return commit(**s, std::move(t), [&](person_state const& ps, transaction const& tx) {
+  return commit(*h->s, std::move(t), [&](person_state const& ps, transaction const& tx) {
     return json::object{{"receiptId", receipt},
                         {"person", r->person},
                         {"merchant", r->merchant},
@@ -98,10 +97,9 @@ result<answer> points_service::redeem(json::value const& body) {
 result<answer> points_service::adjust(json::value const& body) {
   auto r = parse_adjust(body);
   if (!r) return std::move(r).err();
-  auto s = enrolled(r->person);
-  if (!s) return std::move(s).err();
-  std::lock_guard lock((*s)->mutex);
-  auto& st = (*s)->state;
+  auto h = lock_enrolled(r->person);
+  if (!h) return std::move(h).err();
+  auto& st = h->s->state;
   if (r->points < 0 && st.balance < -r->points) {
     return make_error(error_code::unprocessable,
                       fmt::format("{} has {} points; an adjustment of {} would make it negative", r->person,
@@ -120,7 +118,7 @@ result<answer> points_service::adjust(json::value const& body) {
   e.source = "adjust";
   e.day = today();
   t.entries.push_back(std::move(e));
-  return commit(**s, std::move(t), [&](person_state const& ps, transaction const&) {
+  return commit(*h->s, std::move(t), [&](person_state const& ps, transaction const&) {
     return json::object{{"person", r->person}, {"points", r->points}, {"reason", r->reason}, {"balance", ps.balance}};
   });
 }

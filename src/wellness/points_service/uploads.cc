@@ -141,10 +141,12 @@ bool same_upload(day_record const& d, steps_request const& r) {
 
 }  // namespace
 
-result<points_service::slot*> points_service::enrolled(std::string const& person) const {
+result<points_service::held> points_service::lock_enrolled(std::string const& person) const {
   slot* s = find(person, false);
   if (!s) return not_enrolled(person);
-  return s;
+  std::unique_lock lock(s->mutex);
+  if (!s->state.enrolled) return not_enrolled(person);
+  return held{s, std::move(lock)};
 }
 
 result<void> points_service::check_window(std::string const& date) const {
@@ -163,11 +165,9 @@ result<void> points_service::check_window(std::string const& date) const {
 result<answer> points_service::upload_steps(json::value const& body) {
   auto r = parse_steps(body);
   if (!r) return std::move(r).err();
-  auto s = enrolled(r->person);
-  if (!s) return std::move(s).err();
-  std::lock_guard lock((*s)->mutex);
-  auto& st = (*s)->state;
-  if (!st.enrolled) return not_enrolled(r->person);
+  auto h = lock_enrolled(r->person);
+  if (!h) return std::move(h).err();
+  auto& st = h->s->state;
   if (!r->idempotency_key.empty()) {
     if (auto it = st.outcomes.find(r->idempotency_key); it != st.outcomes.end()) return answer{it->second, 0, false};
   }
@@ -190,7 +190,7 @@ result<answer> points_service::upload_steps(json::value const& body) {
   t.payload = step_payload(r->date, *r, *ev, ev->held);
   t.entries = rewrite_awards(r->person, r->date, st, ev->awards,
                              fmt::format("replaced by the upload of revision {}", revision));
-  auto a = commit(**s, std::move(t), [&](person_state const& ps, transaction const&) {
+  auto a = commit(*h->s, std::move(t), [&](person_state const& ps, transaction const&) {
     return upload_answer(r->person, r->date, ps, *ev);
   });
   track_review(r->person, r->date, ev->held ? review_state::pending : review_state::none);
@@ -200,11 +200,9 @@ result<answer> points_service::upload_steps(json::value const& body) {
 result<answer> points_service::upload_event(json::value const& body) {
   auto r = parse_event(body);
   if (!r) return std::move(r).err();
-  auto s = enrolled(r->person);
-  if (!s) return std::move(s).err();
-  std::lock_guard lock((*s)->mutex);
-  auto& st = (*s)->state;
-  if (!st.enrolled) return not_enrolled(r->person);
+  auto h = lock_enrolled(r->person);
+  if (!h) return std::move(h).err();
+  auto& st = h->s->state;
   // An event id is an idempotency key of its own: one QR code, one check-in.
   std::string key = r->idempotency_key;
   if (key.empty() && !r->event_id.empty()) key = "event:" + r->event_id;
@@ -233,7 +231,7 @@ result<answer> points_service::upload_event(json::value const& body) {
     t.entries.push_back(award_entry(r->person, r->date, a));
     t.entries.back().source = "event";
   }
-  return commit(**s, std::move(t), [&](person_state const& ps, transaction const&) {
+  return commit(*h->s, std::move(t), [&](person_state const& ps, transaction const&) {
     json::object o{{"person", r->person}, {"date", r->date},          {"kind", event_name(r->kind)},
                    {"points", ev.total()}, {"earned", awards_json(ev)}, {"balance", ps.balance}};
     if (!r->event_id.empty()) o["eventId"] = r->event_id;
@@ -245,10 +243,9 @@ result<answer> points_service::upload_event(json::value const& body) {
 result<answer> points_service::review(std::string const& person, std::string const& date, json::value const& body) {
   auto r = parse_review(body);
   if (!r) return std::move(r).err();
-  auto s = enrolled(person);
-  if (!s) return std::move(s).err();
-  std::lock_guard lock((*s)->mutex);
-  auto& st = (*s)->state;
+  auto h = lock_enrolled(person);
+  if (!h) return std::move(h).err();
+  auto& st = h->s->state;
   auto it = st.days.find(date);
   if (it == st.days.end() || it->second.review != review_state::pending) {
     return make_error(error_code::not_found, fmt::format("no flagged day {} of {} waits for review", date, person));
@@ -267,7 +264,7 @@ result<answer> points_service::review(std::string const& person, std::string con
   if (!r->note.empty()) t.payload["note"] = r->note;
   t.entries = rewrite_awards(person, date, st, ev.awards, "review");
   for (auto& e : t.entries) e.source = "review";
-  auto a = commit(**s, std::move(t), [&](person_state const& ps, transaction const&) {
+  auto a = commit(*h->s, std::move(t), [&](person_state const& ps, transaction const&) {
     auto o = day_json(date, ps.days.at(date));
     o["person"] = person;
     o["decision"] = r->approve ? "approve" : "reject";

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "wellness/points/detail/members.h"
+#include "common/json_members.h"
 
 #include <cmath>
 
-namespace cityos::wellness::detail {
+namespace cityos::json_members {
 
 std::string member_path(std::string const& parent, std::string_view key) {
   return parent.empty() ? std::string(key) : parent + "." + std::string(key);
@@ -84,4 +84,4 @@ result<json::array const*> opt_array(json::object const& o, std::string const& p
   return &v->as_array();
 }
 
-}  // namespace cityos::wellness::detail
+}  // namespace cityos::json_members

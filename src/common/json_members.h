@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reading the members of a JSON object with errors that name the member by its
-// path ("caps.daily must be an integer from 0 to 1000000"). Private to wellness/points.
+// path ("caps.daily must be an integer from 0 to 1000000"), for configuration parsers.
 // Each reader returns nullopt / nullptr for an absent member. Pure; thread-safe.
 #pragma once
 
@@ -13,7 +13,7 @@
 #include "common/json.h"
 #include "common/result.h"
 
-namespace cityos::wellness::detail {
+namespace cityos::json_members {
 
 // Returns "parent.key", or "key" for the top level.
 std::string member_path(std::string const& parent, std::string_view key);
@@ -37,4 +37,4 @@ result<std::optional<std::string>> opt_string(json::object const& o, std::string
 result<json::object const*> opt_object(json::object const& o, std::string const& path, std::string_view key);
 result<json::array const*> opt_array(json::object const& o, std::string const& path, std::string_view key);
 
-}  // namespace cityos::wellness::detail
+}  // namespace cityos::json_members
