@@ -64,7 +64,8 @@ result<static_files> static_files::open(std::filesystem::path const& root) {
 
 std::optional<http_response> static_files::serve(http_request const& req) const {
   if (req.method != "GET" && req.method != "HEAD") return std::nullopt;
-  std::string const path = req.path == "/" ? "/index.html" : req.path;
+  static std::string const kIndex = "/index.html";
+  std::string const& path = req.path == "/" ? kIndex : req.path;  // no copy: every GET passes here
   auto it = files_.find(path);
   if (it == files_.end()) return std::nullopt;
   http_response r;

@@ -124,7 +124,7 @@ bool access::grant_covers(compiled_grant const& c, std::string_view tenant, role
 
 namespace {
 // A subject attribute names the person by their `sub`, or by a URN ending in ":<sub>".
-bool is_subject(std::string const& named, std::string const& sub) {
+bool names_subject(std::string const& named, std::string const& sub) {
   if (sub.empty() || named.size() < sub.size()) return false;
   if (named == sub) return true;
   return named.size() > sub.size() && named.compare(named.size() - sub.size(), sub.size(), sub) == 0 &&
@@ -148,7 +148,7 @@ bool access::may_read(std::string_view tenant, json::object const& e) const {
   if (who_.unrestricted()) return true;
   if (policy_.is_personal(e)) {
     std::string const subject = policy_.subject_of(e);
-    if (is_subject(subject, who_.subject)) return true;
+    if (names_subject(subject, who_.subject)) return true;
     return consented(subject, e);
   }
   for (auto const& g : grants_) {
@@ -157,10 +157,14 @@ bool access::may_read(std::string_view tenant, json::object const& e) const {
   return false;
 }
 
+bool access::is_subject(std::string_view subject) const {
+  return names_subject(std::string(subject), who_.subject);
+}
+
 bool access::reaches_subject(std::string_view subject, std::string_view type) const {
   if (who_.unrestricted()) return true;
   std::string const named(subject);
-  if (is_subject(named, who_.subject)) return true;
+  if (names_subject(named, who_.subject)) return true;
   if (consents_ == nullptr) return false;
   epoch_ms const now = now_ms();
   std::string const bare(local_name(named));
@@ -172,7 +176,7 @@ bool access::may_write(std::string_view tenant, json::object const& e) const {
   if (policy_.is_personal(e)) {
     // The subject, or a writer the subject consented to.
     std::string const subject = policy_.subject_of(e);
-    if (is_subject(subject, who_.subject)) return true;
+    if (names_subject(subject, who_.subject)) return true;
     if (!consented(subject, e)) return false;
   }
   for (auto const& g : grants_) {

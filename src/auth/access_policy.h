@@ -81,6 +81,8 @@ class access {
   // `subject` consented to the caller for data of `type` (short name or IRI).
   // Grants and roles do not count.
   bool reaches_subject(std::string_view subject, std::string_view type) const;
+  // True if the caller is the person `subject` names (its token's sub, or the URN's last part).
+  bool is_subject(std::string_view subject) const;
 
  private:
   struct compiled_grant {

@@ -1,25 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mobility/drt_service/routes.h"
 
+#include "api/json_reply.h"
+
 namespace cityos::mobility::drt_service {
 
 namespace {
 
-api::http_response json_response(int status, json::value const& body) {
-  api::http_response r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = dump(body);
-  return r;
-}
-
 error no_service() {
   return make_error(error_code::unavailable, "on-demand transport is not configured (start with --drt-fleet FILE)");
-}
-
-result<json::value> body_of(api::http_request const& q) {
-  if (q.body.empty()) return make_error(error_code::invalid_request, "the request needs a JSON body");
-  return parse_json(q.body);
 }
 
 }  // namespace
@@ -29,33 +18,33 @@ void add_drt_routes(api::router& r, drt_service* s) {
   using p_t = api::route_params;
   r.add("POST", "/api/v1/drt/requests", [s](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
-    auto body = body_of(q);
+    auto body = api::json_body(q);
     if (!body) return std::move(body).err();
     auto d = s->submit(*body);
     if (!d) return std::move(d).err();
-    return json_response(d->at("accepted").as_bool() ? 201 : 200, *d);
+    return api::json_reply(d->at("accepted").as_bool() ? 201 : 200, *d);
   });
   r.add("POST", "/api/v1/drt/requests/batch", [s](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
-    auto body = body_of(q);
+    auto body = api::json_body(q);
     if (!body) return std::move(body).err();
     auto d = s->submit_batch(*body);
     if (!d) return std::move(d).err();
-    return json_response(200, *d);
+    return api::json_reply(200, *d);
   });
   r.add("POST", "/api/v1/drt/improve", [s](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
-    auto body = q.body.empty() ? result<json::value>(json::object{}) : body_of(q);
+    auto body = q.body.empty() ? result<json::value>(json::object{}) : api::json_body(q);
     if (!body) return std::move(body).err();
     auto d = s->improve(*body);
     if (!d) return std::move(d).err();
-    return json_response(200, *d);
+    return api::json_reply(200, *d);
   });
   r.add("GET", "/api/v1/drt/requests/{id}", [s](req_t&, p_t const& p) -> result<api::http_response> {
     if (!s) return no_service();
     auto v = s->request(p["id"]);
     if (!v) return std::move(v).err();
-    return json_response(200, *v);
+    return api::json_reply(200, *v);
   });
   r.add("DELETE", "/api/v1/drt/requests/{id}", [s](req_t&, p_t const& p) -> result<api::http_response> {
     if (!s) return no_service();
@@ -66,21 +55,21 @@ void add_drt_routes(api::router& r, drt_service* s) {
   });
   r.add("GET", "/api/v1/drt/vehicles", [s](req_t&, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
-    return json_response(200, json::object{{"vehicles", s->vehicles()}});
+    return api::json_reply(200, json::object{{"vehicles", s->vehicles()}});
   });
   r.add("GET", "/api/v1/drt/vehicles/{id}/plan", [s](req_t&, p_t const& p) -> result<api::http_response> {
     if (!s) return no_service();
     auto v = s->plan(p["id"]);
     if (!v) return std::move(v).err();
-    return json_response(200, *v);
+    return api::json_reply(200, *v);
   });
   r.add("POST", "/api/v1/drt/vehicles/{id}/events", [s](req_t& q, p_t const& p) -> result<api::http_response> {
     if (!s) return no_service();
-    auto body = body_of(q);
+    auto body = api::json_body(q);
     if (!body) return std::move(body).err();
     auto e = s->event(p["id"], *body);
     if (!e) return std::move(e).err();
-    return json_response(200, *e);
+    return api::json_reply(200, *e);
   });
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "mobility/journeys/handlers.h"
 
+#include "api/json_reply.h"
 #include "mobility/journeys/journey_json.h"
 
 namespace cityos::mobility::journeys {
@@ -19,14 +20,6 @@ error no_feed() {
   return make_error(error_code::unavailable, "no GTFS feed is loaded (start the server with --gtfs DIR_OR_ZIP)");
 }
 
-api::http_response json_response(json::object const& body) {
-  api::http_response r;
-  r.status = 200;
-  r.content_type = "application/json";
-  r.body = dump(body);
-  return r;
-}
-
 }  // namespace
 
 result<api::http_response> get_plan(journey_planner const* p, api::http_request const& req) {
@@ -39,7 +32,7 @@ result<api::http_response> get_plan(journey_planner const* p, api::http_request 
   if (!r) return std::move(r).err();
   auto plan = p->plan(*r);
   if (!plan) return std::move(plan).err();
-  return json_response(plan_to_json(*plan));
+  return api::json_reply(200, plan_to_json(*plan));
 }
 
 result<api::http_response> get_stops(journey_planner const* p, api::http_request const& req) {
@@ -68,7 +61,7 @@ result<api::http_response> get_stops(journey_planner const* p, api::http_request
     lang = std::move(*l);
   }
   auto stops = p->stops_near(at->lat, at->lon, radius, static_cast<std::size_t>(limit), lang);
-  return json_response(stops_to_json(stops));
+  return api::json_reply(200, stops_to_json(stops));
 }
 
 }  // namespace cityos::mobility::journeys

@@ -60,8 +60,7 @@ bool is_active_river_alert(json::object const& stored) {
 flood_watch::flood_watch(flood_config config, store::store& st, std::function<epoch_ms()> clock)
     : config_(std::move(config)),
       store_(st),
-      clock_(std::move(clock)),
-      inbox_(std::make_shared<feed::change_inbox>()) {
+      clock_(std::move(clock)) {
   watches_.reserve(config_.stations.size());
   for (std::size_t i = 0; i < config_.stations.size(); ++i) {
     by_entity_.emplace(config_.stations[i].entity, i);
@@ -69,24 +68,15 @@ flood_watch::flood_watch(flood_config config, store::store& st, std::function<ep
   }
 }
 
-flood_watch::~flood_watch() {
-  inbox_->close();
-  if (worker_.joinable()) worker_.join();
-}
+flood_watch::~flood_watch() { worker_.stop(); }
 
 result<void> flood_watch::start() {
   if (auto r = close_stale(); !r) return r;
-  // The listener outlives the service (the store keeps it): it holds only the inbox
-  // and a copy of the entity ids.
-  auto ids = std::make_shared<std::unordered_map<std::string, std::size_t> const>(by_entity_);
-  store_.add_change_listener([inbox = inbox_, ids, tenant = config_.tenant](std::vector<store::entity_change>&& cs) {
-    std::vector<store::entity_change> mine;
-    for (auto& c : cs) {
-      if (c.after && c.tenant == tenant && ids->contains(c.id)) mine.push_back(std::move(c));
-    }
-    inbox->push(std::move(mine));
-  });
-  worker_ = std::thread([this] { run(); });
+  std::unordered_set<std::string> ids;
+  for (auto const& [id, index] : by_entity_) ids.insert(id);
+  worker_.start(
+      store_, config_.tenant, std::move(ids), std::chrono::milliseconds(config_.check_interval_ms),
+      [this](std::vector<store::entity_change> const& changes) { process(changes); }, [this] { check(clock_()); });
   return {};
 }
 
@@ -124,19 +114,6 @@ result<void> flood_watch::close_stale() {
   }
   if (!ids.empty()) spdlog::info("flood watch: closed {} alerts left active by the previous run", ids.size());
   return {};
-}
-
-void flood_watch::run() {
-  auto next_check = std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.check_interval_ms);
-  while (!inbox_->closed()) {
-    auto changes = inbox_->wait(next_check);
-    process(changes);
-    inbox_->done(changes.size());
-    if (std::chrono::steady_clock::now() >= next_check) {
-      check(clock_());
-      next_check = std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.check_interval_ms);
-    }
-  }
 }
 
 void flood_watch::process(std::vector<store::entity_change> const& changes) {
@@ -178,7 +155,7 @@ void flood_watch::record(std::vector<alert_record>&& changed) {
   }
 }
 
-void flood_watch::drain() { inbox_->drain(); }
+void flood_watch::drain() { worker_.drain(); }
 
 json::object flood_watch::rivers() const {
   std::lock_guard lock(mutex_);

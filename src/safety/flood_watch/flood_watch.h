@@ -17,14 +17,13 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "common/json.h"
 #include "common/result.h"
 #include "common/time.h"
-#include "safety/feed/change_inbox.h"
+#include "safety/feed/change_worker.h"
 #include "safety/flood_watch/flood_config.h"
 #include "safety/flood_watch/river_watch.h"
 #include "store/store.h"
@@ -62,7 +61,6 @@ class flood_watch {
   std::size_t publish_errors() const;
 
  private:
-  void run();
   void process(std::vector<store::entity_change> const& changes);
   void record(std::vector<alert_record>&& changed);
   result<void> close_stale();
@@ -70,7 +68,6 @@ class flood_watch {
   flood_config config_;
   store::store& store_;
   std::function<epoch_ms()> clock_;
-  std::shared_ptr<feed::change_inbox> inbox_;
   std::unordered_map<std::string, std::size_t> by_entity_;  // entity id -> station index; immutable
   mutable std::mutex mutex_;                                 // guards everything below
   std::vector<river_watch> watches_;                         // station index -> its watch
@@ -78,7 +75,7 @@ class flood_watch {
   std::deque<alert_record> closed_;                          // newest first, at most 500
   std::size_t readings_ = 0;
   std::size_t publish_errors_ = 0;
-  std::thread worker_;
+  feed::change_worker worker_;  // last: stopped first, before the state it uses goes
 };
 
 }  // namespace cityos::safety::flood_watch

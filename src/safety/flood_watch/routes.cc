@@ -1,20 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "safety/flood_watch/routes.h"
 
+#include "api/json_reply.h"
+
 namespace cityos::safety::flood_watch {
 
 namespace {
 
 using req_t = api::http_request;
 using p_t = api::route_params;
-
-api::http_response json_response(json::value const& body) {
-  api::http_response r;
-  r.status = 200;
-  r.content_type = "application/json";
-  r.body = dump(body);
-  return r;
-}
 
 error no_service() {
   return make_error(error_code::unavailable, "the flood watch is not configured (start with --flood-watch FILE)");
@@ -39,13 +33,13 @@ result<std::string_view> episode_param(req_t const& q) {
 void add_flood_watch_routes(api::router& r, flood_watch* s) {
   r.add("GET", "/api/v1/safety/rivers", [s](req_t&, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
-    return json_response(s->rivers());
+    return api::json_reply(200, s->rivers());
   });
   r.add("GET", "/api/v1/safety/rivers/{id}", [s](req_t&, p_t const& p) -> result<api::http_response> {
     if (!s) return no_service();
     auto v = s->river(p["id"]);
     if (!v) return std::move(v).err();
-    return json_response(*v);
+    return api::json_reply(200, *v);
   });
   r.add("GET", "/api/v1/safety/alerts", [s](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
@@ -54,7 +48,7 @@ void add_flood_watch_routes(api::router& r, flood_watch* s) {
     auto episode = episode_param(q);
     if (!episode) return std::move(episode).err();
     auto const* station = q.param("station");
-    return json_response(s->alerts(*all, station ? std::string_view(*station) : std::string_view(), *episode));
+    return api::json_reply(200, s->alerts(*all, station ? std::string_view(*station) : std::string_view(), *episode));
   });
 }
 

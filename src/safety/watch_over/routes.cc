@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "api/json_reply.h"
 #include "auth/access_policy.h"
 
 namespace cityos::safety::watch_over {
@@ -16,18 +17,10 @@ error no_service() {
   return make_error(error_code::unavailable, "watch-over is not configured (start with --watch-over FILE)");
 }
 
-// True if `who` is the person (a token subject equal to it, or its URN's last part).
-bool is_person(auth::principal const& who, std::string const& person) {
-  auto const& sub = who.subject;
-  if (sub.empty()) return false;
-  return person == sub ||
-         (person.size() > sub.size() && person.ends_with(sub) && person[person.size() - sub.size() - 1] == ':');
-}
-
 // The rule of routes.h: the person, or a carer with the person's consent.
 bool may_see(auth::access const* a, watch_over::visible_alert const& v) {
   if (!a) return true;
-  if (is_person(a->who(), v.person)) return true;
+  if (a->is_subject(v.person)) return true;
   bool const carer = std::find(v.carers.begin(), v.carers.end(), a->who().id) != v.carers.end();
   return carer && a->reaches_subject(v.person, kAlertType);
 }
@@ -49,10 +42,7 @@ void add_watch_over_routes(api::router& r, watch_over* s) {
       out.push_back(std::move(v.entity));
       ++shown;
     }
-    api::http_response resp;
-    resp.content_type = "application/json";
-    resp.body = dump(json::object{{"alerts", std::move(out)}, {"count", shown}});
-    return resp;
+    return api::json_reply(200, json::object{{"alerts", std::move(out)}, {"count", shown}});
   });
 }
 

@@ -26,7 +26,7 @@ json::object const* changed(store::entity_change const& c, std::string_view name
 }  // namespace
 
 watch_over::watch_over(watch_config config, store::store& st, std::function<epoch_ms()> clock)
-    : config_(std::move(config)), store_(st), clock_(std::move(clock)), inbox_(std::make_shared<feed::change_inbox>()) {
+    : config_(std::move(config)), store_(st), clock_(std::move(clock)) {
   watches_.reserve(config_.persons.size());
   for (std::size_t i = 0; i < config_.persons.size(); ++i) {
     by_device_.emplace(config_.persons[i].device, i);
@@ -34,34 +34,14 @@ watch_over::watch_over(watch_config config, store::store& st, std::function<epoc
   }
 }
 
-watch_over::~watch_over() {
-  inbox_->close();
-  if (worker_.joinable()) worker_.join();
-}
+watch_over::~watch_over() { worker_.stop(); }
 
 void watch_over::start() {
-  auto ids = std::make_shared<std::unordered_map<std::string, std::size_t> const>(by_device_);
-  store_.add_change_listener([inbox = inbox_, ids, tenant = config_.tenant](std::vector<store::entity_change>&& cs) {
-    std::vector<store::entity_change> mine;
-    for (auto& c : cs) {
-      if (c.after && c.tenant == tenant && ids->contains(c.id)) mine.push_back(std::move(c));
-    }
-    inbox->push(std::move(mine));
-  });
-  worker_ = std::thread([this] { run(); });
-}
-
-void watch_over::run() {
-  auto next_check = std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.check_interval_ms);
-  while (!inbox_->closed()) {
-    auto changes = inbox_->wait(next_check);
-    process(changes);
-    inbox_->done(changes.size());
-    if (std::chrono::steady_clock::now() >= next_check) {
-      check(clock_());
-      next_check = std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.check_interval_ms);
-    }
-  }
+  std::unordered_set<std::string> ids;
+  for (auto const& [id, index] : by_device_) ids.insert(id);
+  worker_.start(
+      store_, config_.tenant, std::move(ids), std::chrono::milliseconds(config_.check_interval_ms),
+      [this](std::vector<store::entity_change> const& changes) { process(changes); }, [this] { check(clock_()); });
 }
 
 void watch_over::process(std::vector<store::entity_change> const& changes) {
@@ -100,7 +80,7 @@ void watch_over::record(std::vector<watch_alert>&& changed_alerts) {
   }
 }
 
-void watch_over::drain() { inbox_->drain(); }
+void watch_over::drain() { worker_.drain(); }
 
 std::vector<watch_over::visible_alert> watch_over::alerts(bool all) const {
   std::lock_guard lock(mutex_);

@@ -15,14 +15,13 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
 #include "common/json.h"
 #include "common/result.h"
 #include "common/time.h"
-#include "safety/feed/change_inbox.h"
+#include "safety/feed/change_worker.h"
 #include "safety/watch_over/person_watch.h"
 #include "safety/watch_over/watch_config.h"
 #include "store/store.h"
@@ -60,20 +59,18 @@ class watch_over {
   result<std::vector<position>> positions(std::string_view person) const;
 
  private:
-  void run();
   void process(std::vector<store::entity_change> const& changes);
   void record(std::vector<watch_alert>&& changed);
 
   watch_config config_;
   store::store& store_;
   std::function<epoch_ms()> clock_;
-  std::shared_ptr<feed::change_inbox> inbox_;
   std::unordered_map<std::string, std::size_t> by_device_;  // device id -> person index; immutable
   mutable std::mutex mutex_;                                 // guards everything below
   std::vector<person_watch> watches_;                        // person index -> watch
   std::unordered_map<std::string, watch_alert> active_;      // alert id -> open episode
   std::deque<watch_alert> closed_;                           // newest first, at most 500
-  std::thread worker_;
+  feed::change_worker worker_;  // last: stopped first, before the state it uses goes
 };
 
 }  // namespace cityos::safety::watch_over

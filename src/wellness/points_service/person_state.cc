@@ -153,36 +153,16 @@ std::int64_t person_state::year_points(std::string_view year) const {
   return sum;
 }
 
-int person_state::events_on(event_kind kind, std::string_view date) const {
+int person_state::events_earned(event_kind kind, std::string_view date, std::size_t prefix) const {
+  std::string_view const period = date.substr(0, prefix);
   return static_cast<int>(std::count_if(events.begin(), events.end(), [&](event_record const& e) {
-    return e.kind == kind && e.points > 0 && e.date == date;
-  }));
-}
-
-int person_state::events_in_month(event_kind kind, std::string_view date) const {
-  return static_cast<int>(std::count_if(events.begin(), events.end(), [&](event_record const& e) {
-    return e.kind == kind && e.points > 0 && e.date.compare(0, 7, date.substr(0, 7)) == 0;
-  }));
-}
-
-int person_state::events_in_year(event_kind kind, std::string_view date) const {
-  return static_cast<int>(std::count_if(events.begin(), events.end(), [&](event_record const& e) {
-    return e.kind == kind && e.points > 0 && e.date.compare(0, 4, date.substr(0, 4)) == 0;
+    return e.kind == kind && e.points > 0 && std::string_view(e.date).substr(0, prefix) == period;
   }));
 }
 
 bool person_state::has_event(std::string_view event_id) const {
   return !event_id.empty() &&
          std::any_of(events.begin(), events.end(), [&](event_record const& e) { return e.event_id == event_id; });
-}
-
-std::vector<std::int64_t> person_state::first_days(std::size_t n) const {
-  std::vector<std::int64_t> out;
-  for (auto const& [date, d] : days) {
-    if (out.size() == n) break;
-    out.push_back(d.counted);
-  }
-  return out;
 }
 
 std::int64_t person_state::expirable(std::string_view cutoff) const {

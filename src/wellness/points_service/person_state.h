@@ -75,13 +75,10 @@ struct person_state {
   // Net awards of the days of month "YYYY-MM" / year "YYYY".
   std::int64_t month_points(std::string_view month) const;
   std::int64_t year_points(std::string_view year) const;
-  // Events of `kind` that earned points on `date`, in its month, in its year.
-  int events_on(event_kind kind, std::string_view date) const;
-  int events_in_month(event_kind kind, std::string_view date) const;
-  int events_in_year(event_kind kind, std::string_view date) const;
+  // Events of `kind` that earned points in the period of `date` given by its
+  // first `prefix` characters: 10 the day, 7 its month, 4 its year.
+  int events_earned(event_kind kind, std::string_view date, std::size_t prefix) const;
   bool has_event(std::string_view event_id) const;
-  // Daily totals of the first `n` days in date order (for the baseline).
-  std::vector<std::int64_t> first_days(std::size_t n) const;
   // Points that have expired by `cutoff` (credits for days before it, less what was consumed).
   std::int64_t expirable(std::string_view cutoff) const;
 };

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "api/json_reply.h"
 #include "api/problem_details.h"
 #include "auth/access_policy.h"
 
@@ -19,27 +20,13 @@ constexpr std::string_view kTenant = "";
 using req_t = api::http_request;
 using p_t = api::route_params;
 
-api::http_response json_response(int status, json::value const& body, store::commit_seq wait = 0) {
-  api::http_response r;
-  r.status = status;
-  r.content_type = "application/json";
-  r.body = dump(body);
-  r.wait_seq = wait;
-  return r;
-}
-
 api::http_response answered(result<answer>&& a) {
-  return json_response(a->created ? 201 : 200, a->body, a->seq);
+  return api::json_reply(a->created ? 201 : 200, a->body, a->seq);
 }
 
 error no_service() {
   return make_error(error_code::unavailable,
                     "health points are not configured (start with --points-programme FILE or --points-preset NAME)");
-}
-
-result<json::value> body_of(req_t const& q) {
-  if (q.body.empty()) return make_error(error_code::invalid_request, "the request needs a JSON body");
-  return parse_json(q.body);
 }
 
 // The person a body is about ("" if it names none: the parser will say so).
@@ -103,7 +90,7 @@ void add_person_post(api::router& r, points_service* s, std::string pattern,
                      result<answer> (points_service::*op)(json::value const&)) {
   r.add("POST", std::move(pattern), [s, op](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
-    auto body = body_of(q);
+    auto body = api::json_body(q);
     if (!body) return std::move(body).err();
     if (auto ok = may_act_for(q, person_of(*body)); !ok) return std::move(ok).err();
     auto a = (s->*op)(*body);
@@ -121,7 +108,7 @@ void add_person_get(api::router& r, points_service* s, std::string pattern,
     if (auto ok = may_read_person(q, person); !ok) return std::move(ok).err();
     auto v = read(*s, person, q);
     if (!v) return std::move(v).err();
-    return json_response(200, *v);
+    return api::json_reply(200, *v);
   });
 }
 
@@ -131,7 +118,7 @@ constexpr std::size_t kMaxBatch = 1000;
 // .../uploads/steps would take it -> 200 {"results": [{"status", "body"} or
 // {"status", "error": ProblemDetails}]} in order, answered once all are durable.
 result<api::http_response> steps_batch(points_service& s, req_t& q) {
-  auto body = body_of(q);
+  auto body = api::json_body(q);
   if (!body) return std::move(body).err();
   if (!body->is_array()) return make_error(error_code::invalid_request, "the body must be an array of uploads");
   auto const& items = body->get_array();
@@ -154,7 +141,7 @@ result<api::http_response> steps_batch(points_service& s, req_t& q) {
                                         {"error", parsed ? std::move(*parsed) : json::value(a.err().detail)}});
     }
   }
-  return json_response(200, json::object{{"results", std::move(results)}}, wait);
+  return api::json_reply(200, json::object{{"results", std::move(results)}}, wait);
 }
 
 }  // namespace
@@ -190,12 +177,12 @@ void add_points_routes(api::router& r, points_service* s, kpi_fn kpis) {
     if (!s) return no_service();
     if (auto ok = need_role(q, auth::role::admin, "the review queue"); !ok) return std::move(ok).err();
     if (q.access) q.access->record("read", kTenant, "points:review-queue");
-    return json_response(200, s->review_queue());
+    return api::json_reply(200, s->review_queue());
   });
   r.add("POST", "/api/v1/points/review/{person}/{date}", [s](req_t& q, p_t const& p) -> result<api::http_response> {
     if (!s) return no_service();
     if (auto ok = need_role(q, auth::role::admin, "a review decision"); !ok) return std::move(ok).err();
-    auto body = body_of(q);
+    auto body = api::json_body(q);
     if (!body) return std::move(body).err();
     if (q.access) q.access->record("write", kTenant, "points:" + p["person"]);
     auto a = s->review(p["person"], p["date"], *body);
@@ -205,7 +192,7 @@ void add_points_routes(api::router& r, points_service* s, kpi_fn kpis) {
   r.add("POST", "/api/v1/points/adjust", [s](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
     if (auto ok = need_role(q, auth::role::admin, "an adjustment"); !ok) return std::move(ok).err();
-    auto body = body_of(q);
+    auto body = api::json_body(q);
     if (!body) return std::move(body).err();
     if (q.access) q.access->record("write", kTenant, "points:" + person_of(*body));
     auto a = s->adjust(*body);
@@ -217,12 +204,12 @@ void add_points_routes(api::router& r, points_service* s, kpi_fn kpis) {
     if (auto ok = need_role(q, auth::role::admin, "expiring points"); !ok) return std::move(ok).err();
     auto a = s->expire_all();
     if (!a) return std::move(a).err();
-    return json_response(200, a->body, a->seq);
+    return api::json_reply(200, a->body, a->seq);
   });
   r.add("GET", "/api/v1/points/ledger/verify", [s](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
     if (auto ok = need_role(q, auth::role::admin, "verifying the ledger"); !ok) return std::move(ok).err();
-    return json_response(200, s->verify());
+    return api::json_reply(200, s->verify());
   });
   r.add("GET", "/api/v1/points/kpis", [s, kpis](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s || !kpis) return no_service();
@@ -231,7 +218,7 @@ void add_points_routes(api::router& r, points_service* s, kpi_fn kpis) {
     std::string const to = q.param("to") ? *q.param("to") : std::string();
     auto v = kpis(from, to);
     if (!v) return std::move(v).err();
-    return json_response(200, *v);
+    return api::json_reply(200, *v);
   });
 }
 

@@ -215,9 +215,9 @@ result<answer> points_service::upload_event(json::value const& body) {
   if (auto w = check_window(r->date); !w) return std::move(w).err();
   event_upload eu;
   eu.kind = r->kind;
-  eu.earned_today = st.events_on(r->kind, r->date);
-  eu.earned_this_month = st.events_in_month(r->kind, r->date);
-  eu.earned_this_year = st.events_in_year(r->kind, r->date);
+  eu.earned_today = st.events_earned(r->kind, r->date, 10);
+  eu.earned_this_month = st.events_earned(r->kind, r->date, 7);
+  eu.earned_this_year = st.events_earned(r->kind, r->date, 4);
   eu.points_this_month = static_cast<int>(st.month_points(r->date.substr(0, 7)));
   eu.points_this_year = static_cast<int>(st.year_points(r->date.substr(0, 4)));
   auto ev = evaluate_event(programme_, eu);
