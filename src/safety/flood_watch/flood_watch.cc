@@ -13,7 +13,6 @@ namespace cityos::safety::flood_watch {
 
 namespace {
 
-constexpr std::size_t kClosedKept = 500;
 constexpr std::string_view kRiverAlertPrefix = "urn:ngsi-ld:Alert:river:";
 
 // The water level of a stored WaterObserved: waterLevel, else height (Smart Data Models).
@@ -141,13 +140,7 @@ void flood_watch::record(std::vector<alert_record>&& changed) {
   std::vector<json::object> entities;
   for (auto& a : changed) {
     entities.push_back(without_context(a.entity));
-    if (a.active) {
-      active_[a.id] = std::move(a);
-      continue;
-    }
-    active_.erase(a.id);
-    closed_.push_front(std::move(a));
-    if (closed_.size() > kClosedKept) closed_.pop_back();
+    alerts_.file(std::move(a));
   }
   if (auto r = store::publish_entities(store_, config_.tenant, entities, format_iso8601(clock_())); !r) {
     ++publish_errors_;
@@ -180,11 +173,11 @@ json::object flood_watch::alerts(bool all, std::string_view station, std::string
   auto keep = [&](alert_record const& a) {
     return (station.empty() || a.station == station) && (episode.empty() || episode_name(a.kind) == episode);
   };
-  for (auto const& [id, a] : active_) {
+  for (auto const& [id, a] : alerts_.active()) {
     if (keep(a)) picked.push_back(&a);
   }
   if (all) {
-    for (auto const& a : closed_) {
+    for (auto const& a : alerts_.closed()) {
       if (keep(a)) picked.push_back(&a);
     }
   }

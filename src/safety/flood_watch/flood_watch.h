@@ -23,6 +23,7 @@
 #include "common/json.h"
 #include "common/result.h"
 #include "common/time.h"
+#include "safety/feed/alert_book.h"
 #include "safety/feed/change_worker.h"
 #include "safety/flood_watch/flood_config.h"
 #include "safety/flood_watch/river_watch.h"
@@ -71,8 +72,7 @@ class flood_watch {
   std::unordered_map<std::string, std::size_t> by_entity_;  // entity id -> station index; immutable
   mutable std::mutex mutex_;                                 // guards everything below
   std::vector<river_watch> watches_;                         // station index -> its watch
-  std::unordered_map<std::string, alert_record> active_;     // alert id -> open episode
-  std::deque<alert_record> closed_;                          // newest first, at most 500
+  feed::alert_book<alert_record> alerts_;  // open ones, and the last 500 closed
   std::size_t readings_ = 0;
   std::size_t publish_errors_ = 0;
   feed::change_worker worker_;  // last: stopped first, before the state it uses goes

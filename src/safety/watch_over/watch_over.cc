@@ -13,7 +13,6 @@ namespace cityos::safety::watch_over {
 
 namespace {
 
-constexpr std::size_t kClosedKept = 500;
 
 // The instance of attribute `name` in `after` if the change wrote it anew.
 json::object const* changed(store::entity_change const& c, std::string_view name) {
@@ -67,13 +66,7 @@ void watch_over::record(std::vector<watch_alert>&& changed_alerts) {
   std::vector<json::object> entities;
   for (auto& a : changed_alerts) {
     entities.push_back(a.entity);
-    if (a.active) {
-      active_[a.id] = std::move(a);
-      continue;
-    }
-    active_.erase(a.id);
-    closed_.push_front(std::move(a));
-    if (closed_.size() > kClosedKept) closed_.pop_back();
+    alerts_.file(std::move(a));
   }
   if (auto r = store::publish_entities(store_, config_.tenant, entities, format_iso8601(clock_())); !r) {
     spdlog::warn("watch-over: publishing alerts failed: {}", r.err().detail);
@@ -85,9 +78,9 @@ void watch_over::drain() { worker_.drain(); }
 std::vector<watch_over::visible_alert> watch_over::alerts(bool all) const {
   std::lock_guard lock(mutex_);
   std::vector<watch_alert const*> picked;
-  for (auto const& [id, a] : active_) picked.push_back(&a);
+  for (auto const& [id, a] : alerts_.active()) picked.push_back(&a);
   if (all) {
-    for (auto const& a : closed_) picked.push_back(&a);
+    for (auto const& a : alerts_.closed()) picked.push_back(&a);
   }
   std::stable_sort(picked.begin(), picked.end(), [](auto const* x, auto const* y) {
     return x->updated != y->updated ? x->updated > y->updated : x->id < y->id;

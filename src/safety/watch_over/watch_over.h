@@ -21,6 +21,7 @@
 #include "common/json.h"
 #include "common/result.h"
 #include "common/time.h"
+#include "safety/feed/alert_book.h"
 #include "safety/feed/change_worker.h"
 #include "safety/watch_over/person_watch.h"
 #include "safety/watch_over/watch_config.h"
@@ -68,8 +69,7 @@ class watch_over {
   std::unordered_map<std::string, std::size_t> by_device_;  // device id -> person index; immutable
   mutable std::mutex mutex_;                                 // guards everything below
   std::vector<person_watch> watches_;                        // person index -> watch
-  std::unordered_map<std::string, watch_alert> active_;      // alert id -> open episode
-  std::deque<watch_alert> closed_;                           // newest first, at most 500
+  feed::alert_book<watch_alert> alerts_;  // open ones, and the last 500 closed
   feed::change_worker worker_;  // last: stopped first, before the state it uses goes
 };
 

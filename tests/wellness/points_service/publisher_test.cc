@@ -47,6 +47,7 @@ TEST_F(PublisherTest, ChangedAccountsAndTheKpisBecomeEntities) {
   EXPECT_EQ(subject.at("value").as_string(), "alice");
   auto kpi = store_->get("", "urn:ngsi-ld:KeyPerformanceIndicator:healthpoints-t-daily-steps-all");
   ASSERT_TRUE(kpi);
+  EXPECT_EQ(value_of(*kpi, "kpiValue"), 6000);  // alice's one day
 
   ASSERT_TRUE(svc_->redeem(json::object{{"person", "alice"}, {"points", 2}, {"merchant", "bus"}, {"reference", "r"}}));
   ASSERT_TRUE(pub_->publish_now());
