@@ -24,6 +24,8 @@
 #include "api/ops_routes.h"
 #include "api/router.h"
 #include "app/demo_city.h"
+#include "app/ridership_kpis.h"
+#include "app/safety_services.h"
 #include "auth/api_keys.h"
 #include "auth/audit_log.h"
 #include "auth/auth_config.h"
@@ -49,8 +51,6 @@
 #include "wellness/points/presets.h"
 #include "wellness/points_service/publisher.h"
 #include "wellness/points_service/routes.h"
-#include "safety/flood_watch/routes.h"
-#include "safety/watch_over/routes.h"
 
 namespace cityos::app {
 
@@ -85,8 +85,8 @@ struct instance::impl {
   std::unique_ptr<mobility::drt_service::drt_service> drt;        // null: no --drt-fleet
   std::unique_ptr<wellness::points_service::points_service> points;  // null: no programme
   std::unique_ptr<wellness::points_service::publisher> points_publisher;  // publishes `points`: destroyed first
-  std::unique_ptr<safety::flood_watch::flood_watch> flood_watch;  // null: no --flood-watch
-  std::unique_ptr<safety::watch_over::watch_over> watch_over;     // null: no --watch-over
+  safety_services safety;  // shelters, flood watch, watch-over
+  std::unique_ptr<mobility::ridership::ridership_service> ridership;  // null: no --demo / --ridership-kpis
   std::unique_ptr<api::live_hub> live;  // dashboards' server-sent events
   std::unique_ptr<sim::simulator> sim;  // --demo: writes through `router`; stopped first
   std::shared_ptr<std::atomic<epoch_ms>> demo_now = std::make_shared<std::atomic<epoch_ms>>(now_ms());  // sim time
@@ -319,38 +319,6 @@ result<void> load_web(std::optional<api::static_files>& web, instance_options co
   return {};
 }
 
-// Prefixes a configuration error with the file it came from.
-error in_file(std::filesystem::path const& file, error e) {
-  if (e.code != error_code::not_found) e.detail = file.string() + ": " + e.detail;
-  return e;
-}
-
-// The safety services (issue 8) for opt.flood_watch and opt.watch_over (none if
-// empty: their routes answer 503). `clock`: now.
-result<void> start_safety(std::unique_ptr<safety::flood_watch::flood_watch>& flood,
-                          std::unique_ptr<safety::watch_over::watch_over>& watch, instance_options const& opt,
-                          store::store& st, api::router& router, std::function<epoch_ms()> const& clock) {
-  if (!opt.flood_watch.empty()) {
-    auto c = safety::flood_watch::load_flood_config(opt.flood_watch);
-    if (!c) return in_file(opt.flood_watch, std::move(c).err());
-    std::size_t const n = c->stations.size();
-    flood = std::make_unique<safety::flood_watch::flood_watch>(std::move(*c), st, clock);
-    if (auto r = flood->start(); !r) return r;
-    spdlog::info("flood watch: {} stations from {}", n, opt.flood_watch.string());
-  }
-  safety::flood_watch::add_flood_watch_routes(router, flood.get());
-  if (!opt.watch_over.empty()) {
-    auto c = safety::watch_over::load_watch_config(opt.watch_over);
-    if (!c) return in_file(opt.watch_over, std::move(c).err());
-    std::size_t const n = c->persons.size();
-    watch = std::make_unique<safety::watch_over::watch_over>(std::move(*c), st, clock);
-    watch->start();
-    spdlog::info("watch-over: {} persons from {}", n, opt.watch_over.string());
-  }
-  safety::watch_over::add_watch_over_routes(router, watch.get());
-  return {};
-}
-
 // The journey planner over the GTFS feed at `path` (none if empty: its routes
 // answer 503), kept up to date from a GTFS-Realtime source if one is given.
 result<void> start_journeys(std::unique_ptr<mobility::journeys::journey_planner>& journeys,
@@ -389,7 +357,7 @@ result<void> start_journeys(std::unique_ptr<mobility::journeys::journey_planner>
 }
 
 // `cityos serve --demo`: the Muroran feed (its calendar run on until a year
-// from now), on-demand fleet and health-points preset, unless given.
+// from now), on-demand fleet, health-points preset and flood watch, unless given.
 void demo_defaults(instance_options& opt, std::filesystem::path const& dir) {
   if (opt.gtfs.empty()) opt.gtfs = dir / "gtfs";
   std::error_code ec;
@@ -501,7 +469,8 @@ result<void> instance::start(instance_options opt) {
   if (opt.demo) services_clock = [t = s.demo_now] { return t->load(); };
   if (auto r = start_drt(s.drt, opt, *s.store, s.router, services_clock); !r) return r;
   if (auto r = start_points(s.points, s.points_publisher, opt, *s.store, s.router, services_clock); !r) return r;
-  if (auto r = start_safety(s.flood_watch, s.watch_over, opt, *s.store, s.router, services_clock); !r) return r;
+  if (auto r = start_safety(s.safety, opt, *s.store, s.router, services_clock); !r) return r;
+  if (auto r = start_ridership(s.ridership, opt, *s.store, services_clock); !r) return r;
   s.live = std::make_unique<api::live_hub>(*s.store);
   api::add_live_routes(s.router, *s.live);
   if (auto r = load_web(s.web, opt); !r) return r;
@@ -573,8 +542,8 @@ void instance::stop() {
   s.server.stop(std::chrono::milliseconds(5000));
   s.mqtt.reset();
   s.iot.reset();  // writes what MQTT queued (subscriptions still see it)
-  s.watch_over.reset();   // publishes nothing after this
-  s.flood_watch.reset();
+  s.safety.stop();  // publishes nothing after this
+  s.ridership.reset();
   s.points_publisher.reset();  // publishes the last changed accounts
   if (s.subscriptions) s.subscriptions->stop();
   if (s.store) s.store->flush();

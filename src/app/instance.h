@@ -45,6 +45,8 @@ struct instance_options {
   std::chrono::seconds gtfs_realtime_interval{30};
   std::int32_t gtfs_realtime_utc_offset = 9 * 3600;  // feed local time minus UTC (Japan)
   std::filesystem::path drt_fleet;      // on-demand fleet file for /api/v1/drt; empty: none (503)
+  bool ridership_kpis = false;          // ridership KPI entities (always with demo)
+  std::int32_t ridership_utc_offset = 9 * 3600;  // their local days: local time minus UTC, seconds
   // Health points (issue 7) for /api/v1/points: a programme file (JSON or
   // YAML) or a preset name; both empty: none (503).
   std::filesystem::path points_programme;

@@ -95,6 +95,12 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
   cmd->add_option("--gtfs-rt-utc-offset", s.gtfs_rt_utc_offset,
                   "Feed local time minus UTC in seconds, for absolute real-time times (Japan: 32400)")
       ->capture_default_str();
+  cmd->add_flag("--ridership-kpis", s.ridership_kpis,
+                "Publish the day's transit and on-demand ridership KPIs (always on with --demo; docs/dashboard.md)");
+  cmd->add_option("--ridership-utc-offset", s.ridership_utc_offset,
+                  "Local time of the ridership KPIs' days minus UTC, in seconds (Japan: 32400)")
+      ->capture_default_str()
+      ->check(CLI::Range(-14 * 3600, 14 * 3600));
   cmd->add_option("--drt-fleet", s.drt_fleet,
                   "On-demand fleet (JSON: vehicles, capacities, depots, shifts; see docs/drt.md) "
                   "for the dispatcher API /api/v1/drt");
@@ -147,6 +153,8 @@ int run_serve(serve_settings const& s) {
   opt.gtfs_realtime_interval = std::chrono::seconds(s.gtfs_rt_interval);
   opt.gtfs_realtime_utc_offset = s.gtfs_rt_utc_offset;
   opt.drt_fleet = s.drt_fleet;
+  opt.ridership_kpis = s.ridership_kpis;
+  opt.ridership_utc_offset = s.ridership_utc_offset;
   opt.points_programme = s.points_programme;
   opt.points_preset = s.points_preset;
   opt.flood_watch = s.flood_watch;

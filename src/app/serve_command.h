@@ -36,6 +36,8 @@ struct serve_settings {
   unsigned gtfs_rt_interval = 30;           // seconds between fetches
   std::int32_t gtfs_rt_utc_offset = 32400;  // seconds, feed local time minus UTC
   std::string drt_fleet;  // on-demand fleet file (JSON) for /api/v1/drt; empty: none
+  bool ridership_kpis = false;                // ridership KPI entities without --demo
+  std::int32_t ridership_utc_offset = 32400;  // seconds, local time of their days minus UTC
   std::string points_programme;  // health-points programme file (JSON/YAML); empty: none
   std::string points_preset;     // or a built-in programme (sapporo_2026, ...)
   std::string flood_watch;  // flood-watch configuration (JSON) for /api/v1/safety/rivers; empty: none

@@ -139,6 +139,8 @@ bool bus_model::locate(trip_path const& t, std::int32_t when, bus_position& out)
   out.bearing = bearing_deg(a.lat, a.lon, b.lat, b.lon);
   out.speed_kmh = speed;
   out.next_stop = st[next].stop;
+  out.next_seq = static_cast<std::uint32_t>(next);
+  out.stop_count = static_cast<std::uint32_t>(n);
   return true;
 }
 

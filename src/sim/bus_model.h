@@ -24,6 +24,8 @@ struct bus_position {
   double bearing = 0;            // degrees clockwise from north
   double speed_kmh = 0;          // 0 while standing at a stop
   std::uint32_t next_stop = 0;   // index into feed().stops
+  std::uint32_t next_seq = 0;    // position of that stop in the trip's stop times (>= 1)
+  std::uint32_t stop_count = 0;  // stop times of the trip
 };
 
 class bus_model {

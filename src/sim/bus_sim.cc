@@ -67,6 +67,8 @@ void bus_sim::step(api_writer& w, epoch_ms now, std::mt19937_64& rng) {
                      {"observedAt", at}};
     json::object speed = prop(round_to(b.speed_kmh, 10));
     speed["unitCode"] = "KMH";
+    auto& load = loads_.try_emplace(id, bus_load{b.next_seq > 0 ? b.next_seq - 1 : 0, 0, 0}).first->second;
+    serve_stops(load, b.next_seq, b.stop_count, lt.seconds, seed_, lt.date + b.service_day, b.trip);
     json::object delay = prop(delay_of(b.trip, b.service_day));
     delay["unitCode"] = "SEC";
     entities.push_back(json::object{
@@ -82,6 +84,8 @@ void bus_sim::step(api_writer& w, epoch_ms now, std::mt19937_64& rng) {
         {"nextStop", prop(feed.stops[b.next_stop].name)},
         {"delay", std::move(delay)},
         {"inService", prop(true)},
+        {"passengersBoarded", prop(load.boarded)},
+        {"occupancy", prop(load.occupancy)},
     });
     now_running.insert(std::move(id));
   }
@@ -90,6 +94,7 @@ void bus_sim::step(api_writer& w, epoch_ms now, std::mt19937_64& rng) {
   std::set_difference(running_.begin(), running_.end(), now_running.begin(), now_running.end(),
                       std::back_inserter(ended));
   w.remove(ended);
+  for (auto const& id : ended) loads_.erase(id);
   running_ = std::move(now_running);
 }
 

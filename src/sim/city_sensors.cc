@@ -77,22 +77,27 @@ double crowd(double hour, int weekday) {
   return 0.03 + 0.6 * bump(hour, 13.5, 3.0);
 }
 
+// A shelter with `people` in it (PointOfInterest of Smart Data Models, category shelter).
+json::object shelter(place const& s, std::int64_t people) {
+  return json::object{{"id", std::string("urn:ngsi-ld:PointOfInterest:shelter-") + s.id},
+                      {"type", "PointOfInterest"},
+                      {"name", names(s)},
+                      {"category", prop(json::array{"shelter", "floodShelter"})},
+                      {"capacity", prop(s.size)},
+                      {"occupancy", prop(people)},
+                      {"status", prop(people < s.size ? "open" : "full")},
+                      {"location", point(s)}};
+}
+
 }  // namespace
 
 void city_sensors::publish_shelters(api_writer& w) const {
   json::array out;
-  for (auto const& s : kShelters) {
-    out.push_back(json::object{{"id", std::string("urn:ngsi-ld:EvacuationShelter:") + s.id},
-                               {"type", "EvacuationShelter"},
-                               {"name", names(s)},
-                               {"category", prop(json::array{"shelter", "floodShelter"})},
-                               {"capacity", prop(s.size)},
-                               {"location", point(s)}});
-  }
+  for (auto const& s : kShelters) out.push_back(shelter(s, 0));
   w.upsert(out);
 }
 
-void city_sensors::report(api_writer& w, epoch_ms now, std::mt19937_64& rng) const {
+void city_sensors::report(api_writer& w, epoch_ms now, std::mt19937_64& rng, double evacuating) const {
   auto const lt = to_local(now, utc_offset_s_);
   double const hour = lt.seconds / 3600.0;
   std::string const at = format_iso8601(now);
@@ -118,6 +123,11 @@ void city_sensors::report(api_writer& w, epoch_ms now, std::mt19937_64& rng) con
                                {"peopleCount", observed(count, at)},
                                {"congested", prop(count > p.size * 0.8)},
                                {"location", point(p)}});
+  }
+  // The nearest shelters to the river fill first (listed nearest first).
+  for (std::size_t i = 0; i < kShelters.size(); ++i) {
+    double const share = std::clamp(evacuating * (1.2 - 0.25 * static_cast<double>(i)), 0.0, 1.0);
+    out.push_back(shelter(kShelters[i], static_cast<std::int64_t>(std::lround(kShelters[i].size * share))));
   }
   w.upsert(out);
 }

@@ -80,6 +80,12 @@ double river_gauges::level(int g, epoch_ms now) const {
   return def.base + (def.peak - def.base) * shape;
 }
 
+double river_gauges::evacuating(epoch_ms now) const {
+  // People start leaving at the Chiribetsu gauge's evacuation judgement level (1.9 m)
+  // and most have left by its flood danger level (2.2 m): data/muroran/flood-watch.json.
+  return std::clamp((level(0, now) - 1.9) / 0.4, 0.0, 1.0) * 0.8;
+}
+
 void river_gauges::report(api_writer& w, epoch_ms now, std::mt19937_64& rng) const {
   std::uniform_real_distribution<double> noise(-0.01, 0.01);
   for (std::size_t g = 0; g < kGauges.size(); ++g) {

@@ -26,6 +26,9 @@ class river_gauges {
   void report(api_writer& w, epoch_ms now, std::mt19937_64& rng) const;
   // The noise-free level of gauge `g` (0 or 1) at `now`, metres.
   double level(int g, epoch_ms now) const;
+  // The share (0-0.8) of the shelters' capacity in use at `now`: evacuees while the
+  // Chiribetsu river is at or above its evacuation judgement level.
+  double evacuating(epoch_ms now) const;
 
  private:
   epoch_ms event_start_;

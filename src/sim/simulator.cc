@@ -32,7 +32,7 @@ simulator::simulator(sim_options opt, bus_model model, request_sink sink, reques
       model_(std::move(model)),
       writer_(std::move(sink), std::move(recorder)),
       rng_(opt_.seed),
-      buses_(model_, opt_.utc_offset_s),
+      buses_(model_, opt_.utc_offset_s, opt_.seed),
       gauges_(opt_.start, std::chrono::duration_cast<std::chrono::milliseconds>(opt_.rain_after).count()),
       sensors_(opt_.utc_offset_s),
       drt_(opt_.utc_offset_s, opt_.start),
@@ -53,7 +53,7 @@ void simulator::run_step(epoch_ms t) {
   buses_.step(writer_, t, rng_);
   if (t >= next_sensors_) {
     gauges_.report(writer_, t, rng_);
-    sensors_.report(writer_, t, rng_);
+    sensors_.report(writer_, t, rng_, gauges_.evacuating(t));
     drt_.book(writer_, t, static_cast<double>(opt_.sensor_interval.count()), rng_);
     next_sensors_ += std::chrono::duration_cast<std::chrono::milliseconds>(opt_.sensor_interval).count();
   }

@@ -60,6 +60,43 @@ TEST(Simulator, SameSeedSameStepsSameRequests) {
   EXPECT_NE(a, record(8, until));  // delays and sensor noise come from the seed
 }
 
+// Each bus's passengersBoarded as written, in order: id -> counts.
+std::map<std::string, std::vector<std::int64_t>> boardings(std::uint64_t seed, epoch_ms until) {
+  std::map<std::string, std::vector<std::int64_t>> out;
+  auto s = simulator::make(options(seed, std::chrono::seconds(30)), nullptr,
+                           [&out](api::http_request const& q, api::http_response const&) {
+                             if (q.target.find("entityOperations/upsert") == std::string::npos) return;
+                             auto body = parse_json(q.body);
+                             if (!body || !body->is_array()) return;
+                             for (auto const& e : body->as_array()) {
+                               std::string const id(e.at("id").as_string());
+                               if (id.rfind("urn:ngsi-ld:Vehicle:bus:", 0) != 0) continue;
+                               auto const& o = e.as_object();
+                               EXPECT_TRUE(o.contains("occupancy")) << id;
+                               out[id].push_back(o.at("passengersBoarded").at("value").to_number<std::int64_t>());
+                             }
+                           });
+  EXPECT_TRUE(s) << s.err().detail;
+  if (s) (*s)->advance_to(until);
+  return out;
+}
+
+TEST(Simulator, BusesReportBoardingsThatGrow) {
+  epoch_ms const until = wednesday_7am() + 40 * 60'000;
+  auto const runs = boardings(5, until);
+  ASSERT_FALSE(runs.empty());
+  std::int64_t total = 0;
+  std::size_t grew = 0;
+  for (auto const& [id, counts] : runs) {
+    for (std::size_t k = 1; k < counts.size(); ++k) EXPECT_LE(counts[k - 1], counts[k]) << id;  // cumulative
+    if (counts.back() > counts.front()) ++grew;
+    total += counts.back();
+  }
+  EXPECT_GT(grew, runs.size() / 2) << "most buses serve stops with riders in the morning peak";
+  EXPECT_GT(total, 0);
+  EXPECT_EQ(runs, boardings(5, until));  // the seed decides the riders
+}
+
 TEST(Simulator, RejectsBadOptions) {
   auto o = options(1, std::chrono::seconds(5));
   o.speed = 0;
@@ -147,9 +184,19 @@ TEST(Simulator, EveryRequestIsAcceptedAndBusesMove) {
   auto parking = city.get("/ngsi-ld/v1/entities?type=OffStreetParking");
   ASSERT_TRUE(parking.is_array());
   EXPECT_EQ(parking.as_array().size(), 4u);
-  auto shelters = city.get("/ngsi-ld/v1/entities?type=EvacuationShelter");
+  auto shelters = city.get("/ngsi-ld/v1/entities?type=PointOfInterest");
   ASSERT_TRUE(shelters.is_array());
   EXPECT_EQ(shelters.as_array().size(), 4u);
+  // The river is above its evacuation judgement level (1.9 m) at this point: people shelter.
+  std::int64_t sheltering = 0;
+  for (auto const& s : shelters.as_array()) sheltering += s.at("occupancy").at("value").as_int64();
+  double const river = gauge.at("height").at("value").to_number<double>();
+  if (river > 1.95) {
+    EXPECT_GT(sheltering, 0) << river;
+  }
+  if (river < 1.85) {
+    EXPECT_EQ(sheltering, 0) << river;
+  }
   // Bookings went in and drivers followed their plans.
   auto requests = city.get("/ngsi-ld/v1/entities?type=DrtRequest&limit=1000");
   ASSERT_TRUE(requests.is_array());
@@ -204,6 +251,10 @@ TEST(DemoCity, ServeDemoLoadsMuroranAndPlansToday) {
   auto plan = city.get("/api/v1/plan?from=stop:0261&to=stop:0082&time=" + today + "T10:00");
   ASSERT_TRUE(plan.is_object());
   EXPECT_FALSE(plan.at("itineraries").as_array().empty());
+  // The ridership KPIs are published from the start.
+  auto kpi = city.get("/ngsi-ld/v1/entities/urn:ngsi-ld:KeyPerformanceIndicator:transit-ridership");
+  ASSERT_TRUE(kpi.is_object());
+  EXPECT_TRUE(kpi.as_object().contains("kpiValue"));
 }
 
 }  // namespace

@@ -15,12 +15,13 @@ import { renderKpis } from './panels/kpis';
 import { PlannerPanel } from './panels/planner';
 import { RiverSource, renderRivers } from './panels/rivers';
 import { SignIn } from './signin';
+import { shelterTypes } from './shelters';
 import { CityState } from './state';
 
 /** Entity types the dashboard shows (short names, as the live stream takes them). */
 export const liveTypes = [
   'Vehicle', 'DrtRequest', 'WaterObserved', 'Alert', 'OffStreetParking', 'ParkingSpot', 'CrowdFlowObserved',
-  'PeopleCounter', 'KeyPerformanceIndicator', 'Shelter', 'EvacuationShelter',
+  'PeopleCounter', 'KeyPerformanceIndicator', ...shelterTypes,
 ];
 
 const byId = (id: string) => document.getElementById(id) as HTMLElement;
@@ -70,7 +71,7 @@ const drawHealth = () => renderHealth(byId('panel-health-body'), state, health);
 
 state.subscribe(['KeyPerformanceIndicator', 'DrtRequest', 'Vehicle'], drawKpis);
 state.subscribe(['WaterObserved', 'Alert'], () => { drawRivers(); rivers.refresh(); });
-state.subscribe(['Alert', 'Shelter', 'EvacuationShelter'], drawAlerts);
+state.subscribe(['Alert', ...shelterTypes], drawAlerts);
 state.subscribe(['Vehicle', 'DrtRequest'], drawFleet);
 state.subscribe(['KeyPerformanceIndicator'], () => { drawHealth(); health.refresh(); });
 

@@ -8,6 +8,7 @@ import maplibregl, { type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Entity } from './api';
 import { localized, t } from './i18n';
+import { shelterEntities, shelterTypes } from './shelters';
 import { gaugeLevel, levelColour } from './levels';
 import type { CityState } from './state';
 import { num, position, str, type LonLat } from './values';
@@ -59,7 +60,7 @@ export class CityMap {
     state.subscribe(['WaterObserved'], () => void this.ready.then(() => this.drawGauges()));
     state.subscribe(['OffStreetParking', 'ParkingSpot'], () => void this.ready.then(() => this.drawParking()));
     state.subscribe(['CrowdFlowObserved', 'PeopleCounter'], () => void this.ready.then(() => this.drawCrowds()));
-    state.subscribe(['Shelter', 'EvacuationShelter'], () => void this.ready.then(() => this.drawShelters()));
+    state.subscribe(shelterTypes, () => void this.ready.then(() => this.drawShelters()));
   }
 
   /** Resolves when the base layers are on the map. */
@@ -265,7 +266,7 @@ export class CityMap {
   }
 
   private drawShelters(): void {
-    const features = [...this.state.all('Shelter'), ...this.state.all('EvacuationShelter')].flatMap((e) => {
+    const features = shelterEntities(this.state).flatMap((e) => {
       const p = position(e);
       if (!p) return [];
       const cap = num(e, 'capacity');

@@ -222,6 +222,7 @@ result<decision> dispatcher::submit(booking const& b, epoch_ms now) {
   st.vehicle = best->first;
   st.pickup = b.pickup;
   st.dropoff = b.dropoff;
+  st.requested_pickup = requested_pickup(b);
   commit(r, best->first, best->second, st.promised);
   d.accepted = true;
   d.promised = st.promised;
@@ -302,6 +303,7 @@ result<std::vector<std::string>> dispatcher::apply_event(std::string const& vehi
       vs.route.origin.onboard = vs.route.origin.onboard + rq.amount;
       set_origin(vs, st.pickup, t + problem_.nodes[rq.pickup].service);
       st.status = request_status::onboard;
+      st.picked_up = now;
       break;
     case vehicle_event::kind::dropped_off:
       if (st.status != request_status::onboard)
@@ -334,7 +336,8 @@ std::optional<request_view> dispatcher::request(std::string const& id) const {
 }
 
 request_view dispatcher::view(std::string const& id, request_state const& r) const {
-  return {id, r.kind, r.status, r.promised, problem_.requests[r.index].amount, r.pickup, r.dropoff};
+  return {id,       r.kind,    r.status, r.promised, problem_.requests[r.index].amount,
+          r.pickup, r.dropoff, r.requested_pickup, r.picked_up};
 }
 
 vehicle_view dispatcher::view(std::uint32_t v) const {

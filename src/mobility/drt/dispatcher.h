@@ -73,7 +73,15 @@ struct request_view {
   promise promised;
   load amount;
   point pickup, dropoff;
+  std::optional<epoch_ms> requested_pickup;  // the asked pickup time (parcels: window start); none: latest arrival
+  std::optional<epoch_ms> picked_up;         // when the vehicle reported the pickup
 };
+
+// The pickup time a booking asks for (parcels: the start of the pickup window),
+// none when it asks for a latest arrival.
+inline std::optional<epoch_ms> requested_pickup(booking const& b) {
+  return b.kind == booking_kind::parcel ? std::optional<epoch_ms>(b.pickup_window.from) : b.pickup_time;
+}
 
 struct planned_stop {
   std::string request_id;
@@ -183,6 +191,7 @@ class dispatcher {
     std::uint32_t vehicle = 0;
     promise promised;
     point pickup, dropoff;
+    std::optional<epoch_ms> requested_pickup, picked_up;
   };
   struct vehicle_state {
     route_state route;  // route.origin.location is the vehicle's own slot, moved with it

@@ -105,8 +105,24 @@ json::object request_entity(drt::request_view const& r) {
                  {"promisedDropoff", prop(window_json(r.promised.dropoff))},
                  {"pickupLocation", geo(r.pickup)},
                  {"dropoffLocation", geo(r.dropoff)}};
+  e["load"] = prop(load_json(r.amount));
+  if (r.requested_pickup) e["requestedPickupTime"] = prop(time_json(*r.requested_pickup));
+  if (r.picked_up) e["pickedUpAt"] = prop(time_json(*r.picked_up));
   if (!r.promised.vehicle.empty())
     e["refVehicle"] = json::object{{"type", "Relationship"}, {"object", vehicle_entity_id(r.promised.vehicle)}};
+  return e;
+}
+
+json::object rejected_request_entity(drt::booking const& b, drt::decision const& d) {
+  json::object e{{"id", request_entity_id(d.request_id)},
+                 {"type", "DrtRequest"},
+                 {"requestKind", prop(json::string(kind_name(b.kind)))},
+                 {"status", prop("rejected")},
+                 {"rejectionReason", prop(json::string(d.reason))},
+                 {"pickupLocation", geo(b.pickup)},
+                 {"dropoffLocation", geo(b.dropoff)},
+                 {"load", prop(load_json(b.amount))}};
+  if (auto t = drt::requested_pickup(b)) e["requestedPickupTime"] = prop(time_json(*t));
   return e;
 }
 

@@ -6,7 +6,10 @@
 //   location, serviceStatus (parked | onRoute | outOfService), vehiclePlan
 //   (the planned stops), onboard {seats, wheelchairs, volume};
 // - DrtRequest: urn:ngsi-ld:DrtRequest:<id>, requestKind, status, refVehicle,
-//   promisedPickup / promisedDropoff {from, to}, pickupLocation, dropoffLocation.
+//   promisedPickup / promisedDropoff {from, to}, pickupLocation, dropoffLocation,
+//   load {seats, wheelchairs, volume}, requestedPickupTime (when the booking gave
+//   one), pickedUpAt (once picked up); a rejected booking: status "rejected",
+//   rejectionReason, no promise and no refVehicle (read by mobility/ridership).
 // Pure functions; thread-safe.
 #pragma once
 
@@ -27,5 +30,7 @@ std::string vehicle_entity_id(std::string_view id);
 std::string request_entity_id(std::string_view id);
 json::object vehicle_entity(drt::vehicle_view const& v);
 json::object request_entity(drt::request_view const& r);
+// The DrtRequest of a booking the dispatcher rejected (decision `d`).
+json::object rejected_request_entity(drt::booking const& b, drt::decision const& d);
 
 }  // namespace cityos::mobility::drt_service

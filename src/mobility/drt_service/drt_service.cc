@@ -115,9 +115,13 @@ result<json::object> drt_service::submit_batch(json::value const& body) {
   // Any plan may have changed (earlier requests move too): republish the fleet.
   std::vector<std::string> vehicles, requests = rep->requests_moved;
   for (auto const& v : dispatcher_.vehicles()) vehicles.push_back(v.id);
-  for (auto const& d : rep->decisions)
+  std::vector<json::object> rejected;
+  for (std::size_t k = 0; k < rep->decisions.size(); ++k) {
+    auto const& d = rep->decisions[k];
     if (d.accepted) requests.push_back(d.request_id);
-  if (auto p = publish(vehicles, requests); !p) return std::move(p).err();
+    else if (k < in->bookings.size()) rejected.push_back(rejected_request_entity(in->bookings[k], d));
+  }
+  if (auto p = publish(vehicles, requests, std::move(rejected)); !p) return std::move(p).err();
   return batch_json(*rep);
 }
 
@@ -128,8 +132,9 @@ result<void> drt_service::publish_fleet() {
   return publish(ids, {});
 }
 
-result<void> drt_service::publish(std::vector<std::string> const& vehicles, std::vector<std::string> const& requests) {
-  std::vector<json::object> entities;
+result<void> drt_service::publish(std::vector<std::string> const& vehicles, std::vector<std::string> const& requests,
+                                  std::vector<json::object> extra) {
+  std::vector<json::object> entities = std::move(extra);
   for (auto const& id : vehicles)
     if (auto v = dispatcher_.vehicle(id)) entities.push_back(vehicle_entity(*v));
   for (auto const& id : requests)
@@ -148,8 +153,9 @@ result<json::object> drt_service::submit(json::value const& body) {
   std::lock_guard lock(mutex_);
   auto d = dispatcher_.submit(*b, clock_());
   if (!d) return std::move(d).err();
-  if (d->accepted)
-    if (auto p = publish({d->promised.vehicle}, {d->request_id}); !p) return std::move(p).err();
+  // A rejection is published too (status "rejected"), so the service rate can be read from the store.
+  auto p = d->accepted ? publish({d->promised.vehicle}, {d->request_id}) : publish({}, {}, {rejected_request_entity(*b, *d)});
+  if (!p) return std::move(p).err();
   return decision_json(*d);
 }
 

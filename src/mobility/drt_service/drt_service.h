@@ -70,8 +70,10 @@ class drt_service {
   result<json::object> submit_batch(json::value const& body);
 
  private:
-  // Writes the vehicles and requests named into the store. Caller holds mutex_.
-  result<void> publish(std::vector<std::string> const& vehicles, std::vector<std::string> const& requests);
+  // Writes the vehicles and requests named, and `extra` entities (rejected
+  // bookings), into the store. Caller holds mutex_.
+  result<void> publish(std::vector<std::string> const& vehicles, std::vector<std::string> const& requests,
+                       std::vector<json::object> extra = {});
   // One improvement run and its publication. Caller holds mutex_.
   result<drt::improve_report> improve_locked(double ms);
   void improvement_loop(improvement_settings s);

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "safety/flood_watch/flood_config.h"
 
+#include <cmath>
 #include <fstream>
 #include <set>
 #include <sstream>
+
+#include <fmt/format.h>
 
 #include "safety/river/presets.h"
 
@@ -105,6 +108,44 @@ result<std::vector<watched_station>> parse_stations(json::object const& o) {
   return out;
 }
 
+// A number member of "shelters" within [lo, hi], or `fallback` when absent.
+result<double> number_member(json::object const& o, std::string_view key, double lo, double hi, double fallback) {
+  auto const* v = o.if_contains(key);
+  if (!v) return fallback;
+  if (!v->is_number() || v->to_number<double>() < lo || v->to_number<double>() > hi) {
+    return bad("shelters." + std::string(key), fmt::format("must be a number from {:g} to {:g}", lo, hi));
+  }
+  return v->to_number<double>();
+}
+
+result<shelter_settings> parse_shelters(json::object const& o) {
+  shelter_settings s;
+  auto const* v = o.if_contains("shelters");
+  if (!v) return s;
+  if (!v->is_object()) return bad("shelters", "must be an object");
+  auto const& so = v->get_object();
+  for (auto const& kv : so) {
+    auto const k = kv.key();
+    if (k != "count" && k != "maxDistanceMetres" && k != "detourFactor" && k != "walkingMetresPerMinute") {
+      return bad("shelters." + std::string(k), "is not a known member");
+    }
+  }
+  auto count = number_member(so, "count", 0, 20, static_cast<double>(s.count));
+  if (!count) return std::move(count).err();
+  if (*count != std::floor(*count)) return bad("shelters.count", "must be a whole number");
+  s.count = static_cast<std::size_t>(*count);
+  auto max_distance = number_member(so, "maxDistanceMetres", 1, 100'000, s.max_distance_m);
+  if (!max_distance) return std::move(max_distance).err();
+  s.max_distance_m = *max_distance;
+  auto detour = number_member(so, "detourFactor", 1, 3, s.detour_factor);
+  if (!detour) return std::move(detour).err();
+  s.detour_factor = *detour;
+  auto speed = number_member(so, "walkingMetresPerMinute", 20, 200, s.metres_per_minute);
+  if (!speed) return std::move(speed).err();
+  s.metres_per_minute = *speed;
+  return s;
+}
+
 }  // namespace
 
 result<flood_config> parse_flood_config(json::value const& doc) {
@@ -113,7 +154,7 @@ result<flood_config> parse_flood_config(json::value const& doc) {
   for (auto const& kv : o) {
     auto const k = kv.key();
     if (k != "tenant" && k != "levelNames" && k != "checkIntervalSeconds" && k != "predictionToleranceMinutes" &&
-        k != "stations") {
+        k != "stations" && k != "shelters") {
       return bad(std::string(k), "is not a known member");
     }
   }
@@ -130,6 +171,9 @@ result<flood_config> parse_flood_config(json::value const& doc) {
   auto tolerance = minutes_member(o, "predictionToleranceMinutes", 60'000, 0, 720, c.tolerance_ms);
   if (!tolerance) return std::move(tolerance).err();
   c.tolerance_ms = *tolerance;
+  auto shelters = parse_shelters(o);
+  if (!shelters) return std::move(shelters).err();
+  c.shelters = *shelters;
   auto stations = parse_stations(o);
   if (!stations) return std::move(stations).err();
   c.stations = std::move(*stations);

@@ -2,9 +2,11 @@
 #include "safety/flood_watch/flood_watch.h"
 
 #include <chrono>
+#include <unordered_set>
 
 #include <spdlog/spdlog.h>
 
+#include "ngsild/geo/geo_query.h"
 #include "safety/feed/stored_attributes.h"
 #include "safety/flood_watch/river_json.h"
 #include "store/publish/entity_publisher.h"
@@ -56,10 +58,12 @@ bool is_active_river_alert(json::object const& stored) {
 
 }  // namespace
 
-flood_watch::flood_watch(flood_config config, store::store& st, std::function<epoch_ms()> clock)
+flood_watch::flood_watch(flood_config config, store::store& st, std::function<epoch_ms()> clock,
+                         shelters::shelter_directory const* shelters)
     : config_(std::move(config)),
       store_(st),
-      clock_(std::move(clock)) {
+      clock_(std::move(clock)),
+      shelters_(shelters) {
   watches_.reserve(config_.stations.size());
   for (std::size_t i = 0; i < config_.stations.size(); ++i) {
     by_entity_.emplace(config_.stations[i].entity, i);
@@ -126,19 +130,32 @@ void flood_watch::process(std::vector<store::entity_change> const& changes) {
     auto& w = watches_[by_entity_.at(c.id)];
     if (auto last = w.last_reading(); last && t <= last->time) continue;  // late or repeated
     ++readings_;
-    record(w.observe({t, *level}));
+    record(w.observe({t, *level}), w.station());
   }
 }
 
 void flood_watch::check(epoch_ms now) {
   std::lock_guard lock(mutex_);
-  for (auto& w : watches_) record(w.check(now));
+  for (auto& w : watches_) record(w.check(now), w.station());
 }
 
-void flood_watch::record(std::vector<alert_record>&& changed) {
+void flood_watch::add_shelters(alert_record& a, river::station const& at) const {
+  if (!shelters_ || config_.shelters.count == 0 || a.kind == episode_kind::fault || !a.active) return;
+  shelters::nearest_query q;
+  q.lon = at.longitude;
+  q.lat = at.latitude;
+  q.limit = config_.shelters.count;
+  q.max_distance_m = config_.shelters.max_distance_m;
+  json::array list;
+  for (auto const& n : shelters_->nearest(q)) list.push_back(shelters::nearby_json(n));
+  a.entity["nearestShelters"] = json::object{{"type", "JsonProperty"}, {"json", std::move(list)}};
+}
+
+void flood_watch::record(std::vector<alert_record>&& changed, river::station const& at) {
   if (changed.empty()) return;
   std::vector<json::object> entities;
   for (auto& a : changed) {
+    add_shelters(a, at);
     entities.push_back(without_context(a.entity));
     alerts_.file(std::move(a));
   }
@@ -167,16 +184,24 @@ result<json::object> flood_watch::river(std::string_view id) const {
   return make_error(error_code::not_found, "no watched river station '" + std::string(id) + "'");
 }
 
-json::object flood_watch::alerts(bool all, std::string_view station, std::string_view episode) const {
+json::object flood_watch::alerts(alert_filter const& f) const {
   std::lock_guard lock(mutex_);
+  std::unordered_set<std::string_view> in_area;  // station ids within f.near
+  if (f.near) {
+    for (auto const& s : config_.stations) {
+      double const d = ngsild::geo::haversine_meters(f.near->lon, f.near->lat, s.station.longitude, s.station.latitude);
+      if (d <= f.near->radius_m) in_area.insert(s.station.id);
+    }
+  }
   std::vector<alert_record const*> picked;
   auto keep = [&](alert_record const& a) {
-    return (station.empty() || a.station == station) && (episode.empty() || episode_name(a.kind) == episode);
+    return (f.station.empty() || a.station == f.station) && (f.episode.empty() || episode_name(a.kind) == f.episode) &&
+           (!f.near || in_area.contains(a.station));
   };
   for (auto const& [id, a] : alerts_.active()) {
     if (keep(a)) picked.push_back(&a);
   }
-  if (all) {
+  if (f.all) {
     for (auto const& a : alerts_.closed()) {
       if (keep(a)) picked.push_back(&a);
     }

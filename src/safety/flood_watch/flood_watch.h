@@ -3,7 +3,10 @@
 // configured stations through the store's change feed (the listener only enqueues;
 // a worker thread processes), runs each reading through its river_watch and
 // publishes the Alert entities it opens, updates and closes (store/publish), so
-// subscriptions deliver them like any write. A timer (check interval) raises
+// subscriptions deliver them like any write. With a shelter directory, each flood
+// and predicted alert lists the nearest shelters that take people from the station
+// (`nearestShelters`, a JsonProperty of safety/shelters nearby_json objects, as of
+// the alert's last update; config.shelters says how many and how far). A timer (check interval) raises
 // missing-report faults and closes expired predictions. Keeps per-station state and
 // the alerts for the API (closed ones: the most recent 500).
 // Restart: the state starts fresh; alerts a previous run left active are closed
@@ -16,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -27,15 +31,31 @@
 #include "safety/feed/change_worker.h"
 #include "safety/flood_watch/flood_config.h"
 #include "safety/flood_watch/river_watch.h"
+#include "safety/shelters/shelter_directory.h"
 #include "store/store.h"
 
 namespace cityos::safety::flood_watch {
 
+// Which alerts alerts() returns.
+struct alert_filter {
+  bool all = false;             // also the recently closed ones
+  std::string_view station = {};  // station id; empty: any
+  std::string_view episode = {};  // "flood", "predicted" or "fault"; empty: any
+  struct area {
+    double lon = 0;
+    double lat = 0;
+    double radius_m = 0;
+  };
+  std::optional<area> near = {};  // only stations within radius_m of the point
+};
+
 class flood_watch {
  public:
   // `st` must outlive the service; `clock` gives "now" (epoch ms) for the timer
-  // and for readings without observedAt. Call start() to begin.
-  flood_watch(flood_config config, store::store& st, std::function<epoch_ms()> clock);
+  // and for readings without observedAt; `shelters` may be null (no shelter lists),
+  // else it must outlive the service. Call start() to begin.
+  flood_watch(flood_config config, store::store& st, std::function<epoch_ms()> clock,
+              shelters::shelter_directory const* shelters = nullptr);
   // Stops the worker; later changes of the store are ignored.
   ~flood_watch();
   flood_watch(flood_watch const&) = delete;
@@ -54,21 +74,22 @@ class flood_watch {
   json::object rivers() const;
   // The station `id` (station id or its entity id). Errors: not_found.
   result<json::object> river(std::string_view id) const;
-  // {"alerts": [Alert entities]}: the active ones, or with `all` the closed too,
-  // newest first; `station` and `episode` ("flood", "predicted", "fault") filter when not empty.
-  json::object alerts(bool all, std::string_view station, std::string_view episode) const;
+  // {"alerts": [Alert entities]} chosen by `f`, newest first.
+  json::object alerts(alert_filter const& f) const;
   // Readings processed and publication failures (for metrics and logs).
   std::size_t readings() const;
   std::size_t publish_errors() const;
 
  private:
   void process(std::vector<store::entity_change> const& changes);
-  void record(std::vector<alert_record>&& changed);
+  void record(std::vector<alert_record>&& changed, river::station const& at);
+  void add_shelters(alert_record& a, river::station const& at) const;
   result<void> close_stale();
 
   flood_config config_;
   store::store& store_;
   std::function<epoch_ms()> clock_;
+  shelters::shelter_directory const* shelters_;  // may be null
   std::unordered_map<std::string, std::size_t> by_entity_;  // entity id -> station index; immutable
   mutable std::mutex mutex_;                                 // guards everything below
   std::vector<river_watch> watches_;                         // station index -> its watch

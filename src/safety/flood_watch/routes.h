@@ -3,7 +3,8 @@
 //   GET /api/v1/safety/rivers          every station: level, danger level, forecast, health
 //   GET /api/v1/safety/rivers/{id}     one station (its id or its WaterObserved entity id)
 //   GET /api/v1/safety/alerts          active river alerts, newest first; ?all=true adds the
-//                                      recently closed; ?station=ID, ?episode=flood|predicted|fault
+//                                      recently closed; ?station=ID, ?episode=flood|predicted|fault,
+//                                      ?near=LAT,LON[&maxDistance=M]: stations within M metres (5 km)
 // With no service (no --flood-watch) every route answers 503.
 #pragma once
 

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ngsild/models/kpi_entity.h"
+
 namespace cityos::wellness {
 
 namespace {
@@ -87,7 +89,7 @@ std::string group_title(kpi_group const& g) {
   return out;
 }
 
-json::object prop(json::value v) { return {{"type", "Property"}, {"value", std::move(v)}}; }
+json::object prop(json::value v) { return ngsild::models::kpi_property(std::move(v)); }
 
 double rounded(double x) { return std::round(x * 100) / 100; }
 
@@ -120,25 +122,22 @@ std::string formula(measure m, double steps_per_minute) {
 
 json::object entity(kpi_report const& r, kpi_group const& g, measure m, json::value value, programme const& p,
                     std::string_view modified_at) {
-  std::string const id = "urn:ngsi-ld:KeyPerformanceIndicator:healthpoints-" + slug(p.id) + "-" +
-                         std::string(slug_name(m)) + "-" + group_slug(g);
-  std::string const target = "+" + dump(json::value(rounded(g.target_minutes))) +
-                             " walking minutes a day per participant over their baseline";
-  json::object e{{"id", id},
-                 {"type", "KeyPerformanceIndicator"},
-                 {"name", prop(json::value(p.name + ": " + std::string(title(m)) + " (" + group_title(g) + ")"))},
-                 {"description", prop(json::value(description(m)))},
-                 {"category", prop(json::array{"quantitative"})},
-                 {"kpiValue", prop(std::move(value))},
-                 {"calculationPeriod", prop(json::object{{"from", r.from}, {"to", r.to}})},
-                 {"calculationMethod", prop("automatic")},
-                 {"calculationFormula", prop(json::value(formula(m, p.kpi.steps_per_minute)))},
-                 {"process", prop(json::value("health points programme " + p.id))},
-                 {"businessTarget", prop(json::value(target))}};
+  namespace models = ngsild::models;
+  models::kpi_fields k;
+  k.id = models::kpi_entity_id("healthpoints-" + slug(p.id) + "-" + std::string(slug_name(m)) + "-" + group_slug(g));
+  k.name = p.name + ": " + std::string(title(m)) + " (" + group_title(g) + ")";
+  k.description = description(m);
+  k.period_from = r.from;
+  k.period_to = r.to;
+  k.formula = formula(m, p.kpi.steps_per_minute);
+  k.process = "health points programme " + p.id;
+  k.business_target = "+" + dump(json::value(rounded(g.target_minutes))) +
+                      " walking minutes a day per participant over their baseline";
+  k.modified_at = modified_at;
+  json::object e = models::kpi_entity(k, std::move(value));
   if (!g.ward.empty()) e["area"] = prop(json::value(g.ward));
   if (!g.age_group.empty()) e["ageGroup"] = prop(json::value(g.age_group));
   if (m == measure::change_minutes) e["kpiTarget"] = prop(json::value(rounded(g.target_minutes)));
-  e["dateModified"] = prop(json::object{{"@type", "DateTime"}, {"@value", modified_at}});
   return e;
 }
 

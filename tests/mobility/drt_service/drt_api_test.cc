@@ -92,6 +92,12 @@ TEST_F(drt_api, booking_accepted_published_and_followed) {
   auto const e = entity("urn:ngsi-ld:DrtRequest:b1");
   ASSERT_NE(e, nullptr);
   EXPECT_NE(dump(json::value(*e)).find("completed"), std::string::npos);
+  // ... and carries what the ridership KPIs read: the asked pickup time, when it happened, the party.
+  std::string const stored = dump(json::value(*e));
+  EXPECT_NE(stored.find("requestedPickupTime"), std::string::npos);
+  EXPECT_NE(stored.find(R"("value":")" + format_iso8601(*parse_iso8601("2026-11-26T09:00:00+09:00"))), std::string::npos);
+  EXPECT_NE(stored.find("pickedUpAt"), std::string::npos);
+  EXPECT_NE(stored.find(R"("seats":2)"), std::string::npos);
 }
 
 TEST_F(drt_api, cancel_and_not_found) {
@@ -116,14 +122,20 @@ TEST_F(drt_api, bad_input_is_refused_and_writes_nothing) {
   EXPECT_EQ(call("POST", "/api/v1/drt/vehicles/f1/events", R"({"type": "teleport"})").status, 400);
   EXPECT_EQ(call("POST", "/api/v1/drt/vehicles/f1/events", R"({"type": "pickedUp"})").status, 400);
   EXPECT_EQ(call("POST", "/api/v1/drt/vehicles/f1/events", R"({"type": "pickedUp", "requestId": "x"})").status, 404);
-  // A rejected booking (party of 9: no vehicle has the seats) is an answer, not an error, and leaves nothing.
+  // A rejected booking (party of 9: no vehicle has the seats) is an answer, not an error; it leaves only
+  // its DrtRequest with status "rejected" (for the ridership service rate), nothing in the plans.
   auto big = call("POST", "/api/v1/drt/requests",
                   R"({"kind": "passenger", "pickup": {"lat": 34.87, "lon": 138.25}, "dropoff": {"lat": 34.89, "lon": 138.27},
                       "pickupTime": "2026-11-26T09:00:00+09:00", "passengers": 9})");
   ASSERT_EQ(big.status, 200) << big.body;
   EXPECT_FALSE(body(big).at("accepted").as_bool());
   EXPECT_FALSE(body(big).at("reason").as_string().empty());
-  EXPECT_EQ(count(), before);
+  EXPECT_EQ(count(), before + 1);
+  auto const rejected = entity("urn:ngsi-ld:DrtRequest:" + std::string(body(big).at("id").as_string()));
+  ASSERT_NE(rejected, nullptr);
+  EXPECT_NE(dump(json::value(*rejected)).find(R"("value":"rejected")"), std::string::npos);
+  EXPECT_EQ(call("GET", "/api/v1/drt/vehicles/f1/plan").status, 200);
+  EXPECT_EQ(dump(body(call("GET", "/api/v1/drt/vehicles/f1/plan")).at("plan")), "[]");
 }
 
 TEST(drt_routes, no_fleet_answers_503) {

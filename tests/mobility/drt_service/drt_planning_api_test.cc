@@ -98,7 +98,10 @@ TEST_F(drt_planning_api, batch_decides_together_in_input_order) {
   EXPECT_EQ(body(g).at("vehicle"), d1.at("vehicle"));
   EXPECT_NE(store_->get("", "urn:ngsi-ld:DrtRequest:d1"), nullptr);
   EXPECT_EQ(call("GET", "/api/v1/drt/requests/d5").status, 404);
-  EXPECT_EQ(store_->get("", "urn:ngsi-ld:DrtRequest:d5"), nullptr);
+  // The rejection is published (status "rejected", for the ridership service rate), nothing else of it kept.
+  auto const d5 = store_->get("", "urn:ngsi-ld:DrtRequest:d5");
+  ASSERT_NE(d5, nullptr);
+  EXPECT_NE(dump(json::value(*d5)).find(R"("value":"rejected")"), std::string::npos);
 }
 
 TEST_F(drt_planning_api, a_bad_batch_applies_nothing) {

@@ -24,6 +24,28 @@ TEST(flood_config, stations_presets_and_entities) {
   EXPECT_EQ(c.check_interval_ms, 3'600'000);
 }
 
+TEST(flood_config, shelter_settings) {
+  auto const defaults = test::test_config().shelters;
+  EXPECT_EQ(defaults.count, 3u);
+  EXPECT_DOUBLE_EQ(defaults.detour_factor, 1.3);
+  auto c = parse(R"({"shelters": {"count": 5, "maxDistanceMetres": 2500, "detourFactor": 1.2,
+    "walkingMetresPerMinute": 60}, "stations": [{"preset": "masuda_demo"}]})");
+  ASSERT_TRUE(c.ok()) << c.err().detail;
+  EXPECT_EQ(c->shelters.count, 5u);
+  EXPECT_DOUBLE_EQ(c->shelters.max_distance_m, 2500);
+  EXPECT_DOUBLE_EQ(c->shelters.detour_factor, 1.2);
+  EXPECT_DOUBLE_EQ(c->shelters.metres_per_minute, 60);
+  auto err = [](std::string_view shelters) {
+    auto r = parse(std::string(R"({"stations": [{"preset": "masuda_demo"}], "shelters": )") + std::string(shelters) + "}");
+    return r.ok() ? std::string() : r.err().detail;
+  };
+  EXPECT_EQ(err(R"({"count": 1.5})"), "shelters.count must be a whole number");
+  EXPECT_EQ(err(R"({"count": 21})"), "shelters.count must be a number from 0 to 20");
+  EXPECT_EQ(err(R"({"detourFactor": 0.5})"), "shelters.detourFactor must be a number from 1 to 3");
+  EXPECT_EQ(err(R"({"walk": 1})"), "shelters.walk is not a known member");
+  EXPECT_EQ(err("[]"), "shelters must be an object");
+}
+
 TEST(flood_config, errors_name_the_member) {
   auto bad = [](std::string_view text) {
     auto c = parse(text);

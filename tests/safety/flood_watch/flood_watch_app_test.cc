@@ -72,6 +72,12 @@ TEST_F(safety_app_test, water_level_write_raises_an_alert_delivered_by_subscript
                             "entities": [{"type": "Alert"}],
                             "notification": {"endpoint": {"uri": ")" + receiver.url() + R"(", "accept": "application/json"}}})");
   ASSERT_EQ(sub.status, 201) << sub.body;
+  auto const shelter = call("POST", "/ngsi-ld/v1/entities",
+                            R"({"id": "urn:ngsi-ld:PointOfInterest:school", "type": "PointOfInterest",
+                                "category": {"type": "Property", "value": ["floodShelter"]},
+                                "capacity": {"type": "Property", "value": 250},
+                                "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [138.25, 34.872]}}})");
+  ASSERT_EQ(shelter.status, 201) << shelter.body;
   auto const created = call("POST", "/ngsi-ld/v1/entities",
                             R"({"id": "urn:ngsi-ld:WaterObserved:test-01", "type": "WaterObserved",
                                 "waterLevel": {"type": "Property", "value": 2.5, "observedAt": ")" +
@@ -80,6 +86,8 @@ TEST_F(safety_app_test, water_level_write_raises_an_alert_delivered_by_subscript
   auto const got = receiver.wait_for(1);
   ASSERT_GE(got.size(), 1u);
   EXPECT_NE(got[0].body.find("urn:ngsi-ld:Alert:river:WaterObserved:test-01:flood:"), std::string::npos) << got[0].body;
+  EXPECT_NE(got[0].body.find("nearestShelters"), std::string::npos) << got[0].body;
+  EXPECT_NE(got[0].body.find("urn:ngsi-ld:PointOfInterest:school"), std::string::npos) << got[0].body;
 
   auto const river = call("GET", "/api/v1/safety/rivers/urn:ngsi-ld:WaterObserved:test-01");
   ASSERT_EQ(river.status, 200) << river.body;
@@ -87,6 +95,14 @@ TEST_F(safety_app_test, water_level_write_raises_an_alert_delivered_by_subscript
   auto const alerts = call("GET", "/api/v1/safety/alerts");
   EXPECT_EQ(parse_json(alerts.body)->at("alerts").as_array().size(), 1u);
   EXPECT_EQ(call("GET", "/api/v1/safety/watch/alerts").status, 200);
+  auto const near = call("GET", "/api/v1/safety/shelters?near=34.87,138.25");
+  ASSERT_EQ(near.status, 200) << near.body;
+  auto const near_doc = parse_json(near.body);
+  ASSERT_TRUE(near_doc);
+  auto const& listed = near_doc->at("shelters").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].at("id").as_string(), "urn:ngsi-ld:PointOfInterest:school");
+  EXPECT_EQ(call("GET", "/api/v1/safety/shelters").status, 400);
 }
 
 TEST(flood_command, backtest_prints_leads_and_rejects_bad_input) {

@@ -109,8 +109,58 @@ TEST_F(flood_watch_test, readings_become_alert_entities_and_api_state) {
   EXPECT_EQ(all->at("alerts").as_array().size(), alerts.size());
   auto const floods = parse_json(get(r, "/api/v1/safety/alerts", {{"episode", "flood"}}).body);
   EXPECT_EQ(floods->at("alerts").as_array().size(), 1u);
+  // By area: the station is at 34.87 N 138.25 E; 0.05 degrees north is 5.6 km away.
+  auto const here = parse_json(get(r, "/api/v1/safety/alerts", {{"near", "34.87,138.25"}, {"maxDistance", "100"}}).body);
+  EXPECT_EQ(here->at("alerts").as_array().size(), 2u);
+  auto const away = parse_json(get(r, "/api/v1/safety/alerts", {{"near", "34.92,138.25"}}).body);
+  EXPECT_EQ(away->at("alerts").as_array().size(), 0u);  // default radius 5 km
+  auto const wider = parse_json(get(r, "/api/v1/safety/alerts", {{"near", "34.92,138.25"}, {"maxDistance", "6000"}}).body);
+  EXPECT_EQ(wider->at("alerts").as_array().size(), 2u);
+  EXPECT_EQ(get(r, "/api/v1/safety/alerts", {{"near", "34.92"}}).status, 400);
+  EXPECT_EQ(get(r, "/api/v1/safety/alerts", {{"maxDistance", "10"}}).status, 400);
   EXPECT_EQ(get(r, "/api/v1/safety/alerts", {{"all", "yes"}}).status, 400);
   EXPECT_EQ(get(r, "/api/v1/safety/alerts", {{"episode", "rain"}}).status, 400);
+}
+
+TEST_F(flood_watch_test, flood_alerts_list_the_nearest_shelters_that_take_people) {
+  auto shelter = [](std::string const& id, double lat, std::string_view status) {
+    auto prop = [](json::value v) { return json::object{{"type", "Property"}, {"value", std::move(v)}}; };
+    return json::object{{"id", "urn:ngsi-ld:EvacuationShelter:" + id},
+                        {"type", "EvacuationShelter"},
+                        {"capacity", prop(200)},
+                        {"status", prop(json::value(status))},
+                        {"location", json::object{{"type", "GeoProperty"},
+                                                  {"value", json::object{{"type", "Point"},
+                                                                         {"coordinates", json::array{138.25, lat}}}}}}};
+  };
+  // The station is at 34.87 N: "closed" is the nearest, "school" next, "hall" far.
+  ASSERT_TRUE(store::publish_entities(*store, "",
+                                      {shelter("closed", 34.871, "closed"), shelter("school", 34.875, "open"),
+                                       shelter("hall", 34.89, "open")},
+                                      format_iso8601(kT0)));
+  shelters::shelter_directory directory;
+  ASSERT_TRUE(directory.start(*store, ""));
+  auto config = test::test_config();
+  config.shelters.count = 1;
+  flood_watch svc(std::move(config), *store, [this] { return now.load(); }, &directory);
+  ASSERT_TRUE(svc.start());
+  for (auto const& r : test::series(200, 5, test::flood_curve)) write(kEntity, r);
+  svc.drain();
+  auto const floods = svc.alerts({.episode = "flood"}).at("alerts").as_array();
+  ASSERT_EQ(floods.size(), 1u);
+  auto const& listed = floods[0].at("nearestShelters").at("json").as_array();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].at("id").as_string(), "urn:ngsi-ld:EvacuationShelter:school");
+  EXPECT_GT(listed[0].at("walkingMinutes").as_int64(), 0);
+  // Stored like the rest of the alert, so subscriptions deliver it.
+  auto const stored = store->get("", floods[0].at("id").as_string());
+  ASSERT_TRUE(stored);
+  EXPECT_TRUE(stored->contains("https://uri.etsi.org/ngsi-ld/default-context/nearestShelters"));
+  // Device faults list none.
+  svc.check(kT0 + 400 * kMinute);
+  auto const faults = svc.alerts({.episode = "fault"}).at("alerts").as_array();
+  ASSERT_FALSE(faults.empty());
+  EXPECT_FALSE(faults[0].as_object().contains("nearestShelters"));
 }
 
 TEST_F(flood_watch_test, height_attribute_and_timer_fault) {
@@ -120,7 +170,7 @@ TEST_F(flood_watch_test, height_attribute_and_timer_fault) {
   svc.drain();
   EXPECT_EQ(svc.readings(), 1u);
   svc.check(kT0 + 20 * kMinute);  // flood mode: 5 min expected, 2x allowed
-  auto const faults = svc.alerts(false, "", "fault").at("alerts").as_array();
+  auto const faults = svc.alerts({.episode = "fault"}).at("alerts").as_array();
   ASSERT_EQ(faults.size(), 1u);
   EXPECT_EQ(faults[0].at("faultKind").at("value").as_string(), "missingReports");
 }

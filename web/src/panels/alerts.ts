@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Active alerts, most severe first, each with the three nearest shelters (Shelter or
-// EvacuationShelter entities) by straight-line distance from the alert's location.
+// Active alerts, most severe first, each with its nearest shelters: the ones the flood
+// watch listed (with walking minutes), else the three nearest by straight line (shelters.ts).
 import type { Entity } from '../api';
 import { localized, t, valueText } from '../i18n';
 import type { CityState } from '../state';
-import { distanceM, el, fmtDistance, fmtTime, num, position, timeText, replaceIfChanged } from '../values';
+import { alertShelters } from '../shelters';
+import { el, fmtDistance, fmtTime, timeText, replaceIfChanged } from '../values';
 import { isActive } from './rivers';
 
 const severityRank: Record<string, number> = { critical: 5, high: 4, medium: 3, low: 2, informational: 1 };
@@ -15,18 +16,6 @@ export function activeAlerts(state: CityState, now = Date.now()): Entity[] {
       || (timeText(b.dateIssued) ?? '').localeCompare(timeText(a.dateIssued) ?? ''));
 }
 
-export function nearestShelters(state: CityState, alert: Entity, n = 3): Array<{ shelter: Entity; distance: number }> {
-  const at = position(alert);
-  if (!at) return [];
-  return [...state.all('Shelter'), ...state.all('EvacuationShelter')]
-    .flatMap((s) => {
-      const p = position(s);
-      return p ? [{ shelter: s, distance: distanceM(at, p) }] : [];
-    })
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, n);
-}
-
 export function renderAlerts(root: HTMLElement, state: CityState): void {
   const alerts = activeAlerts(state);
   if (!alerts.length) {
@@ -35,7 +24,7 @@ export function renderAlerts(root: HTMLElement, state: CityState): void {
   }
   const items = alerts.slice(0, 30).map((a) => {
     const severity = String(a.severity ?? '');
-    const shelters = nearestShelters(state, a);
+    const shelters = alertShelters(state, a);
     return el('li', { class: `alert sev-${severity}`, 'data-testid': 'alert-item', 'data-id': a.id },
       el('div', { class: 'row' },
         el('strong', {}, localized(a.name) || String(a.subCategory ?? a.category ?? a.id)),
@@ -45,9 +34,13 @@ export function renderAlerts(root: HTMLElement, state: CityState): void {
       el('div', { class: 'shelters' },
         el('span', { class: 'muted' }, `${t('alerts.shelters')}: `),
         shelters.length
-          ? el('ol', {}, ...shelters.map(({ shelter, distance }) => {
-              const cap = num(shelter, 'capacity');
-              return el('li', {}, `${localized(shelter.name) || shelter.id} (${fmtDistance(distance)}${cap !== undefined ? `, ${t('alerts.capacity')} ${cap}` : ''})`);
+          ? el('ol', {}, ...shelters.map((s) => {
+              const parts = [fmtDistance(s.distance)];
+              if (s.walkingMinutes !== undefined) parts.push(`${t('alerts.walk')} ${s.walkingMinutes} ${t('alerts.minutes')}`);
+              if (s.capacity !== undefined) {
+                parts.push(`${t('alerts.capacity')} ${s.occupancy !== undefined ? `${s.occupancy}/` : ''}${s.capacity}`);
+              }
+              return el('li', {}, `${s.name} (${parts.join(', ')})`);
             }))
           : el('span', {}, t('alerts.noShelter'))));
   });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadTs } from './load-ts.mjs';
 
-const m = await loadTs(['sse', 'i18n', 'panels/planner', 'panels/rivers', 'panels/kpis', 'api', 'state', 'values']);
+const m = await loadTs(['sse', 'i18n', 'panels/planner', 'panels/rivers', 'panels/kpis', 'api', 'state', 'values', 'shelters']);
 
 test('SseParser: events split across chunks, CRLF, comments, multi-line data', () => {
   const got = [];
@@ -69,6 +69,22 @@ test('kpiTiles reads health-points and mobility KPI entities', async () => {
   assert.equal(tiles['walking-change'].status, 'good');
   assert.equal(tiles.transit.value, '1,345');
   assert.equal(tiles['other-urn:ngsi-ld:KeyPerformanceIndicator:air-quality'].label, 'Air quality index');
+});
+
+test('shelters: PointOfInterest only with a shelter category; an alert lists the flood watch\'s shelters first', () => {
+  const s = new m.CityState();
+  const geo = (lon, lat) => ({ type: 'Point', coordinates: [lon, lat] });
+  s.load({ id: 'urn:ngsi-ld:PointOfInterest:gym', type: 'PointOfInterest', category: ['shelter'], name: 'Gym', capacity: 300, location: geo(141.0, 42.30) });
+  s.load({ id: 'urn:ngsi-ld:PointOfInterest:beach', type: 'PointOfInterest', category: ['113'], location: geo(141.0, 42.301) });
+  s.load({ id: 'urn:ngsi-ld:Shelter:hall', type: 'Shelter', name: 'Hall', location: geo(141.0, 42.32) });
+  assert.deepEqual(m.shelterEntities(s).map((e) => e.id).sort(), ['urn:ngsi-ld:PointOfInterest:gym', 'urn:ngsi-ld:Shelter:hall']);
+  const alert = { id: 'urn:ngsi-ld:Alert:a', type: 'Alert', location: geo(141.0, 42.305) };
+  const nearest = m.alertShelters(s, alert, 1);
+  assert.equal(nearest.length, 1);
+  assert.equal(nearest[0].name, 'Gym');
+  assert.ok(Math.abs(nearest[0].distance - 556) < 2, `${nearest[0].distance}`);
+  const listed = m.alertShelters(s, { ...alert, nearestShelters: [{ id: 'urn:x', name: { ja: '体育館', en: 'School gym' }, distance: 420, walkingMinutes: 7, capacity: 200, occupancy: 20 }] });
+  assert.deepEqual(listed, [{ id: 'urn:x', name: 'School gym', distance: 420, walkingMinutes: 7, capacity: 200, occupancy: 20 }]);
 });
 
 test('seriesOf reads temporalValues, sorted by time, skipping bad pairs', () => {
