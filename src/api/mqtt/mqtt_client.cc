@@ -150,12 +150,16 @@ result<std::unique_ptr<mqtt_client>> mqtt_client::connect(mqtt_options o) {
 result<void> mqtt_client::publish(std::string_view topic, std::string_view payload, int qos) {
   auto& s = *impl_;
   if (qos != 0 && qos != 1) return make_error(error_code::bad_request, "mqtt: qos must be 0 or 1");
+  std::string const t(topic);
+  // A bad topic is the caller's error whether or not the broker is connected right now.
+  if (mosquitto_pub_topic_check(t.c_str()) != MOSQ_ERR_SUCCESS) {
+    return make_error(error_code::bad_request, "mqtt: cannot publish to '" + t + "': not a valid topic name");
+  }
   if (!s.connected) return unavailable("mqtt: not connected to the broker");
   if (s.queued.fetch_add(1) >= kMaxQueued) {
     s.on_publish();
     return unavailable("mqtt: outgoing queue full");
   }
-  std::string const t(topic);
   int const rc = mosquitto_publish(s.mosq, nullptr, t.c_str(), static_cast<int>(payload.size()),
                                    payload.data(), qos, false);
   if (rc == MOSQ_ERR_SUCCESS) return {};
