@@ -278,7 +278,10 @@ result<void> start_points(std::unique_ptr<wellness::points_service::points_servi
     auto p = opt.points_preset.empty() ? wellness::load_programme(opt.points_programme)
                                        : wellness::load_preset(opt.points_preset);
     if (!p) return std::move(p).err();
-    auto s = ps::points_service::open(std::move(*p), st, clock);
+    ps::service_options so;
+    if (!opt.data_dir.empty()) so.ledger_file = opt.data_dir / "points" / "ledger.log";
+    so.sync = opt.fsync;
+    auto s = ps::points_service::open(std::move(*p), st, clock, std::move(so));
     if (!s) return std::move(s).err();
     points = std::move(*s);
     pub = std::make_unique<ps::publisher>(*points, st, std::string(), clock, ps::publisher_settings{});
@@ -466,7 +469,10 @@ result<void> instance::start(instance_options opt) {
   if (auto r = start_journeys(s.journeys, s.realtime, opt, s.router, s.metrics); !r) return r;
   // --demo: the on-demand and points services live on the simulator's clock.
   std::function<epoch_ms()> services_clock = [] { return now_ms(); };
-  if (opt.demo) services_clock = [t = s.demo_now] { return t->load(); };
+  if (opt.demo) {
+    if (opt.demo_start != 0) s.demo_now->store(opt.demo_start);
+    services_clock = [t = s.demo_now] { return t->load(); };
+  }
   if (auto r = start_drt(s.drt, opt, *s.store, s.router, services_clock); !r) return r;
   if (auto r = start_points(s.points, s.points_publisher, opt, *s.store, s.router, services_clock); !r) return r;
   if (auto r = start_safety(s.safety, opt, *s.store, s.router, services_clock); !r) return r;
@@ -521,6 +527,7 @@ result<void> instance::start(instance_options opt) {
     so3.data_dir = demo_dir;
     so3.seed = opt.demo_seed;
     so3.speed = opt.demo_speed;
+    so3.start = opt.demo_start;
     so3.on_time = [t = s.demo_now](epoch_ms now) { t->store(now); };
     auto sim = sim::simulator::make(std::move(so3),
                                     [&r = s.router](api::http_request& req) { return r.handle(req); });

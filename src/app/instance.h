@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "common/time.h"
 
 namespace cityos::app {
 
@@ -34,6 +35,7 @@ struct instance_options {
   bool demo = false;
   double demo_speed = 1;                // simulated seconds per real second
   std::uint64_t demo_seed = 1;          // the simulator's random seed
+  epoch_ms demo_start = 0;              // the simulator's first sim time; 0: now
   // The dashboard's built files served at "/"; empty: web/dist of the working
   // directory or of the source tree the binary was built in, if there.
   std::filesystem::path web_root;

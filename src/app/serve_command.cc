@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/instance.h"
+#include "common/time.h"
 
 namespace cityos::app {
 
@@ -55,6 +56,9 @@ void add_serve_command(CLI::App& cli, serve_settings& s) {
   cmd->add_option("--demo-speed", s.demo_speed, "Demo simulator: simulated seconds per real second")
       ->capture_default_str()
       ->check(CLI::Range(0.01, 10000.0));
+  cmd->add_option("--demo-start", s.demo_start,
+                  "Demo simulator: the sim time to start at, ISO 8601 (e.g. 2026-11-25T07:00:00+09:00 for a "
+                  "morning rush); default now");
   cmd->add_option("--seed", s.seed, "Demo simulator: random seed (the same seed replays the same city)")
       ->capture_default_str();
   cmd->add_option("--web-root", s.web_root,
@@ -138,6 +142,15 @@ int run_serve(serve_settings const& s) {
   opt.demo = s.demo;
   opt.demo_speed = s.demo_speed;
   opt.demo_seed = s.seed;
+  if (!s.demo_start.empty()) {
+    auto const t = parse_iso8601(s.demo_start);
+    if (!t) {
+      spdlog::error("invalid --demo-start '{}': expected an ISO 8601 date-time such as 2026-11-25T07:00:00+09:00",
+                    s.demo_start);
+      return 2;
+    }
+    opt.demo_start = *t;
+  }
   opt.web_root = s.web_root;
   opt.history_days = s.history_days;
   opt.record_history = !s.no_history;

@@ -20,6 +20,7 @@ struct serve_settings {
   bool demo = false;
   double demo_speed = 1;
   std::uint64_t seed = 1;
+  std::string demo_start;  // ISO 8601 date-time; empty: now
   std::string web_root;  // the dashboard's built files (web/dist); empty: found next to the sources
   unsigned history_days = 0;  // 0: keep all history
   bool no_history = false;    // do not record entity writes in the history

@@ -71,6 +71,10 @@ struct http_response {
   // The server sends the response only once the store has made this commit
   // durable (0: send at once).
   std::uint64_t wait_seq = 0;
+  // Set: wait_seq is a seq of this log instead of the store's (a service's own
+  // log, e.g. the points ledger): it calls `done` once `seq` is durable. It
+  // must outlive the server.
+  std::function<void(std::uint64_t seq, std::function<void()> done)> const* wait_via = nullptr;
   // Set: the body is this stream instead of `body` (no Content-Length).
   std::shared_ptr<response_stream> stream;
 };

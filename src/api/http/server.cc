@@ -239,9 +239,10 @@ class session : public session_base, public std::enable_shared_from_this<session
     http_response res = call_handler(req);
     if (res.stream && !head_) return start_stream(std::move(res));
     std::uint64_t const wait_seq = res.wait_seq;
+    auto const* via = res.wait_via;
     prepare(std::move(res));
-    if (wait_seq == 0 || !core_->waiter) return write();
-    wait_durable(wait_seq);
+    if (wait_seq == 0 || (!via && !core_->waiter)) return write();
+    wait_durable(wait_seq, via ? *via : core_->waiter);
   }
 
   http_response call_handler(http_request& req) {
@@ -256,8 +257,8 @@ class session : public session_base, public std::enable_shared_from_this<session
     }
   }
 
-  // Hands `seq` to the waiter; the response is written once it calls back.
-  void wait_durable(std::uint64_t seq) {
+  // Hands `seq` to `waiter`; the response is written once it calls back.
+  void wait_durable(std::uint64_t seq, durability_waiter const& waiter) {
     waiting_seq_.store(seq);
     auto self = this->shared_from_this();
     auto done = [self, seq] {
@@ -267,7 +268,7 @@ class session : public session_base, public std::enable_shared_from_this<session
     };
     std::string failure;
     try {
-      core_->waiter(seq, std::move(done));
+      waiter(seq, std::move(done));
       return;
     } catch (std::exception const& e) {
       failure = e.what();

@@ -4,7 +4,7 @@
 // (ridership_tally.h) and publishes the day's KeyPerformanceIndicator entities
 // (ridership_kpis.h) at start, then after changes at most once per
 // publish_interval, and at the start of each local day. The change listener only
-// enqueues (a safety::feed::change_inbox); counting and publishing run on the
+// enqueues (a store::change_inbox); counting and publishing run on the
 // service's worker thread. Thread-safe.
 #pragma once
 
@@ -19,7 +19,7 @@
 #include "common/result.h"
 #include "common/time.h"
 #include "mobility/ridership/ridership_tally.h"
-#include "safety/feed/change_inbox.h"
+#include "store/change_inbox.h"
 #include "store/store.h"
 
 namespace cityos::mobility::ridership {
@@ -58,7 +58,7 @@ class ridership_service {
   store::store& store_;
   std::function<epoch_ms()> clock_;
   ridership_settings settings_;
-  std::shared_ptr<safety::feed::change_inbox> inbox_ = std::make_shared<safety::feed::change_inbox>();
+  std::shared_ptr<store::change_inbox> inbox_ = std::make_shared<store::change_inbox>();
   mutable std::mutex mutex_;  // guards tally_
   ridership_tally tally_;
   std::thread thread_;

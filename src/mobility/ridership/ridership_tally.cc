@@ -5,14 +5,14 @@
 #include <string_view>
 
 #include "ngsild/entity/stored_entity.h"
-#include "safety/feed/stored_attributes.h"
+#include "ngsild/entity/stored_attributes.h"
 
 namespace cityos::mobility::ridership {
 
 namespace {
 
-using safety::feed::find_attribute;
-using safety::feed::local_name;
+using ngsild::find_attribute;
+using ngsild::local_name;
 
 bool has_type(json::object const& e, std::string_view name) {
   auto const* types = e.if_contains(ngsild::kType);
@@ -24,13 +24,13 @@ bool has_type(json::object const& e, std::string_view name) {
 std::string_view text(json::object const* e, std::string_view attr) {
   if (!e) return {};
   auto const* a = find_attribute(*e, attr);
-  return a ? safety::feed::string_value(*a) : std::string_view{};
+  return a ? ngsild::string_value(*a) : std::string_view{};
 }
 
 std::optional<double> number(json::object const* e, std::string_view attr) {
   if (!e) return std::nullopt;
   auto const* a = find_attribute(*e, attr);
-  return a ? safety::feed::number_value(*a) : std::nullopt;
+  return a ? ngsild::number_value(*a) : std::nullopt;
 }
 
 std::optional<epoch_ms> time_of(json::object const& e, std::string_view attr) {

@@ -14,7 +14,7 @@
 #include <unordered_set>
 #include <vector>
 
-#include "safety/feed/change_inbox.h"
+#include "store/change_inbox.h"
 #include "store/store.h"
 
 namespace cityos::safety::feed {
@@ -40,7 +40,7 @@ class change_worker {
   void drain() { inbox_->drain(); }
 
  private:
-  std::shared_ptr<change_inbox> inbox_ = std::make_shared<change_inbox>();
+  std::shared_ptr<store::change_inbox> inbox_ = std::make_shared<store::change_inbox>();
   std::thread thread_;
 };
 

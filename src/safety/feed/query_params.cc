@@ -18,7 +18,7 @@ std::optional<double> number(std::string_view s) {
 
 }  // namespace
 
-result<lon_lat> parse_lat_lon(std::string_view text, std::string_view name) {
+result<ngsild::lon_lat> parse_lat_lon(std::string_view text, std::string_view name) {
   auto const comma = text.find(',');
   auto const lat = comma == std::string_view::npos ? std::nullopt : number(text.substr(0, comma));
   auto const lon = comma == std::string_view::npos ? std::nullopt : number(text.substr(comma + 1));
@@ -27,7 +27,7 @@ result<lon_lat> parse_lat_lon(std::string_view text, std::string_view name) {
                       "'" + std::string(name) + "' must be LATITUDE,LONGITUDE in degrees, e.g. " + std::string(name) +
                           "=42.35,141.02");
   }
-  return lon_lat{*lon, *lat};
+  return ngsild::lon_lat{*lon, *lat};
 }
 
 result<bool> parse_flag(std::string const* text, std::string_view name) {

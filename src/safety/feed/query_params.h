@@ -8,12 +8,12 @@
 #include <string_view>
 
 #include "common/result.h"
-#include "safety/feed/stored_attributes.h"
+#include "ngsild/entity/stored_attributes.h"
 
 namespace cityos::safety::feed {
 
 // `text` as "LATITUDE,LONGITUDE" in degrees. Errors: bad_request naming `name`.
-result<lon_lat> parse_lat_lon(std::string_view text, std::string_view name);
+result<ngsild::lon_lat> parse_lat_lon(std::string_view text, std::string_view name);
 // A flag: absent (nullptr) or "false" -> false, "true" -> true. Errors: bad_request.
 result<bool> parse_flag(std::string const* text, std::string_view name);
 // A finite number > 0. Errors: bad_request naming `name`.

@@ -7,7 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "ngsild/geo/geo_query.h"
-#include "safety/feed/stored_attributes.h"
+#include "ngsild/entity/stored_attributes.h"
 #include "safety/flood_watch/river_json.h"
 #include "store/publish/entity_publisher.h"
 
@@ -19,14 +19,14 @@ constexpr std::string_view kRiverAlertPrefix = "urn:ngsi-ld:Alert:river:";
 
 // The water level of a stored WaterObserved: waterLevel, else height (Smart Data Models).
 json::object const* level_attribute(json::object const& e) {
-  if (auto const* a = feed::find_attribute(e, "waterLevel")) return a;
-  return feed::find_attribute(e, "height");
+  if (auto const* a = ngsild::find_attribute(e, "waterLevel")) return a;
+  return ngsild::find_attribute(e, "height");
 }
 
 // The time of a reading: the attribute's observedAt, else the entity's dateObserved.
 std::optional<epoch_ms> reading_time(json::object const& e, json::object const& attr) {
-  if (auto t = feed::observed_at(attr)) return t;
-  auto const* d = feed::find_attribute(e, "dateObserved");
+  if (auto t = ngsild::observed_at(attr)) return t;
+  auto const* d = ngsild::find_attribute(e, "dateObserved");
   if (!d) return std::nullopt;
   auto const* v = d->if_contains("value");
   if (v && v->is_object()) v = v->get_object().if_contains("@value");
@@ -52,8 +52,8 @@ json::object without_context(json::object e) {
 bool is_active_river_alert(json::object const& stored) {
   auto const* id = stored.if_contains("id");
   if (!id || !id->is_string() || !std::string_view(id->get_string()).starts_with(kRiverAlertPrefix)) return false;
-  auto const* s = feed::find_attribute(stored, "alertStatus");
-  return s && feed::string_value(*s) == "active";
+  auto const* s = ngsild::find_attribute(stored, "alertStatus");
+  return s && ngsild::string_value(*s) == "active";
 }
 
 }  // namespace
@@ -97,12 +97,12 @@ result<void> flood_watch::close_stale() {
       json::object next = *cur;
       // validTo beside alertStatus (same @context), for alerts that had none.
       for (auto const& kv : *cur) {
-        if (feed::local_name(kv.key()) != "alertStatus") continue;
+        if (ngsild::local_name(kv.key()) != "alertStatus") continue;
         std::string const key(kv.key().substr(0, kv.key().size() - std::string_view("alertStatus").size()));
         if (!next.contains(key + "validTo")) next[key + "validTo"] = json::array{json::object{{"type", "Property"}}};
       }
       for (auto& kv : next) {
-        auto const name = feed::local_name(kv.key());
+        auto const name = ngsild::local_name(kv.key());
         if ((name != "alertStatus" && name != "validTo") || !kv.value().is_array()) continue;
         for (auto& inst : kv.value().get_array()) {
           if (!inst.is_object()) continue;
@@ -123,7 +123,7 @@ void flood_watch::process(std::vector<store::entity_change> const& changes) {
   for (auto const& c : changes) {
     if (same_reading(c)) continue;
     auto const* attr = level_attribute(*c.after);
-    auto const level = attr ? feed::number_value(*attr) : std::nullopt;
+    auto const level = attr ? ngsild::number_value(*attr) : std::nullopt;
     if (!level) continue;
     epoch_ms const t = reading_time(*c.after, *attr).value_or(clock_());
     std::lock_guard lock(mutex_);

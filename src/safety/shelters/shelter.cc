@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string_view>
 
-#include "safety/feed/stored_attributes.h"
+#include "ngsild/entity/stored_attributes.h"
 
 namespace cityos::safety::shelters {
 
@@ -24,12 +24,12 @@ bool is_shelter(json::object const& stored) {
   bool poi = false;
   for (auto const& t : types->get_array()) {
     if (!t.is_string()) continue;
-    auto const name = feed::local_name(t.get_string());
+    auto const name = ngsild::local_name(t.get_string());
     if (name == "EvacuationShelter" || name == "Shelter") return true;
     poi = poi || name == "PointOfInterest";
   }
   if (!poi) return false;
-  auto const* category = feed::find_attribute(stored, "category");
+  auto const* category = ngsild::find_attribute(stored, "category");
   if (!category) return false;
   auto const* v = category->if_contains("value");
   if (!v) v = category->if_contains("valueList");
@@ -43,15 +43,15 @@ bool is_shelter(json::object const& stored) {
 }
 
 std::optional<std::int64_t> count(json::object const& stored, std::string_view name) {
-  auto const* a = feed::find_attribute(stored, name);
+  auto const* a = ngsild::find_attribute(stored, name);
   if (!a) return std::nullopt;
-  auto const v = feed::number_value(*a);
+  auto const v = ngsild::number_value(*a);
   if (!v || !std::isfinite(*v) || *v < 0) return std::nullopt;
   return static_cast<std::int64_t>(std::llround(*v));
 }
 
 void read_name(json::object const& stored, shelter& s) {
-  auto const* a = feed::find_attribute(stored, "name");
+  auto const* a = ngsild::find_attribute(stored, "name");
   if (!a) return;
   if (auto const* map = a->if_contains("languageMap"); map && map->is_object()) {
     auto text = [&](std::string_view lang) -> std::string {
@@ -62,7 +62,7 @@ void read_name(json::object const& stored, shelter& s) {
     s.name_en = text("en");
     return;
   }
-  s.name_ja = s.name_en = std::string(feed::string_value(*a));
+  s.name_ja = s.name_en = std::string(ngsild::string_value(*a));
 }
 
 }  // namespace
@@ -75,9 +75,9 @@ bool shelter::takes_people() const {
 std::optional<shelter> read_shelter(json::object const& stored) {
   if (!is_shelter(stored)) return std::nullopt;
   auto const* id = stored.if_contains("id");
-  auto const* location = feed::find_attribute(stored, "location");
+  auto const* location = ngsild::find_attribute(stored, "location");
   if (!id || !id->is_string() || !location) return std::nullopt;
-  auto const at = feed::point_value(*location);
+  auto const at = ngsild::point_value(*location);
   if (!at) return std::nullopt;
   shelter s;
   s.id = std::string(id->get_string());
@@ -87,7 +87,7 @@ std::optional<shelter> read_shelter(json::object const& stored) {
   s.capacity = count(stored, "capacity");
   s.occupancy = count(stored, "occupancy");
   if (!s.occupancy) s.occupancy = count(stored, "currentOccupancy");
-  if (auto const* st = feed::find_attribute(stored, "status")) s.status = std::string(feed::string_value(*st));
+  if (auto const* st = ngsild::find_attribute(stored, "status")) s.status = std::string(ngsild::string_value(*st));
   return s;
 }
 

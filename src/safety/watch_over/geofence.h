@@ -6,11 +6,11 @@
 
 #include <vector>
 
-#include "safety/feed/stored_attributes.h"
+#include "ngsild/entity/stored_attributes.h"
 
 namespace cityos::safety::watch_over {
 
-using feed::lon_lat;
+using ngsild::lon_lat;
 
 // A simple polygon: its outer ring, first point not repeated at the end.
 struct polygon {

@@ -6,7 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "safety/feed/stored_attributes.h"
+#include "ngsild/entity/stored_attributes.h"
 #include "store/publish/entity_publisher.h"
 
 namespace cityos::safety::watch_over {
@@ -16,9 +16,9 @@ namespace {
 
 // The instance of attribute `name` in `after` if the change wrote it anew.
 json::object const* changed(store::entity_change const& c, std::string_view name) {
-  auto const* now = feed::find_attribute(*c.after, name);
+  auto const* now = ngsild::find_attribute(*c.after, name);
   if (!now) return nullptr;
-  auto const* was = c.before ? feed::find_attribute(*c.before, name) : nullptr;
+  auto const* was = c.before ? ngsild::find_attribute(*c.before, name) : nullptr;
   return was && *was == *now ? nullptr : now;
 }
 
@@ -48,10 +48,10 @@ void watch_over::process(std::vector<store::entity_change> const& changes) {
     std::lock_guard lock(mutex_);
     auto& w = watches_[by_device_.at(c.id)];
     if (auto const* loc = changed(c, "location")) {
-      if (auto p = feed::point_value(*loc)) record(w.observe_position(feed::observed_at(*loc).value_or(clock_()), *p));
+      if (auto p = ngsild::point_value(*loc)) record(w.observe_position(ngsild::observed_at(*loc).value_or(clock_()), *p));
     }
     if (auto const* b = changed(c, "batteryLevel")) {
-      if (auto v = feed::number_value(*b)) record(w.observe_battery(feed::observed_at(*b).value_or(clock_()), *v));
+      if (auto v = ngsild::number_value(*b)) record(w.observe_battery(ngsild::observed_at(*b).value_or(clock_()), *v));
     }
   }
 }

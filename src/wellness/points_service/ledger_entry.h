@@ -4,7 +4,7 @@
 // credit, so the balances of all accounts always sum to zero). A transaction
 // is one accepted operation (an upload, a review decision, a redemption, ...):
 // the operation as accepted, the answer given, and its entries. A transaction
-// is written to the store as ONE document, so it is applied whole or not at
+// is written as ONE record (transaction_log.h), so it is applied whole or not at
 // all (kill -9 safe); the ledger's state is a fold over the transactions.
 #pragma once
 

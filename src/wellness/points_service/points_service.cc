@@ -14,24 +14,33 @@
 
 namespace cityos::wellness::points_service {
 
-points_service::points_service(programme p, store::store& st, std::function<epoch_ms()> clock, service_options opt)
-    : programme_(std::move(p)), store_(st), clock_(std::move(clock)), opt_(opt) {}
+points_service::points_service(programme p, std::unique_ptr<transaction_log> log, std::function<epoch_ms()> clock,
+                               service_options opt)
+    : programme_(std::move(p)), log_(std::move(log)), clock_(std::move(clock)), opt_(std::move(opt)) {}
 
 result<std::unique_ptr<points_service>> points_service::open(programme p, store::store& st,
                                                              std::function<epoch_ms()> clock, service_options opt) {
-  std::unique_ptr<points_service> s(new points_service(std::move(p), st, std::move(clock), opt));
+  std::unique_ptr<transaction_log> log;
+  if (opt.ledger_file.empty()) {
+    log = store_transactions(st);
+  } else {
+    auto l = ledger_transactions({opt.ledger_file, opt.sync}, st);
+    if (!l) return std::move(l).err();
+    log = std::move(*l);
+  }
+  std::unique_ptr<points_service> s(new points_service(std::move(p), std::move(log), std::move(clock), std::move(opt)));
   if (auto r = s->load(); !r) return std::move(r).err();
   return s;
 }
 
 result<void> points_service::load() {
   std::uint64_t last = 0;
-  for (auto const& [key, doc] : store_.documents(kTransactions)) {
-    auto t = transaction_from_json(doc);
-    if (!t) return make_error(error_code::internal, fmt::format("points transaction {}: {}", key, t.err().detail));
-    find(t->person, true)->state.apply(*t);
-    last = std::max(last, t->seq);
-  }
+  auto r = log_->read_all([&](transaction&& t) -> result<void> {
+    find(t.person, true)->state.apply(t);
+    last = std::max(last, t.seq);
+    return {};
+  });
+  if (!r) return r;
   next_seq_ = last + 1;
   for (auto const& [person, s] : persons_) {
     for (auto const& [date, d] : s->state.days) track_review(person, date, d.review);
@@ -77,7 +86,7 @@ answer points_service::commit(slot& s, transaction t, outcome_fn const& outcome)
   a.created = true;
   // The answer is kept only where a retry needs it again (idempotency keys, receipts).
   if (t.idempotency_key.empty() && t.kind != tx_kind::redeem) t.outcome = {};
-  a.seq = store_.put_document(kTransactions, transaction_key(t.seq), to_json(t));
+  a.seq = log_->write(t);
   if (on_change_) on_change_(t.person);
   return a;
 }
@@ -201,18 +210,16 @@ json::object points_service::verify() const {
   std::map<std::string, std::int64_t> accounts;
   std::size_t transactions = 0;
   json::array problems;
-  for (auto const& [key, doc] : store_.documents(kTransactions)) {
-    auto t = transaction_from_json(doc);
-    if (!t) {
-      problems.emplace_back(fmt::format("transaction {}: {}", key, t.err().detail));
-      continue;
-    }
+  log_->flush();  // every answer given so far is in what is read back
+  auto read = log_->read_all([&](transaction&& t) -> result<void> {
     ++transactions;
-    for (auto const& e : t->entries) {
+    for (auto const& e : t.entries) {
       accounts[e.debit] -= e.points;
       accounts[e.credit] += e.points;
     }
-  }
+    return {};
+  });
+  if (!read) problems.emplace_back(read.err().detail);
   std::int64_t sum = 0;
   for (auto const& [a, v] : accounts) sum += v;
   std::size_t persons = 0;

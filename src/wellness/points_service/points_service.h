@@ -4,17 +4,20 @@
 // the review queue, redemptions, adjustments and expiry, all kept as an
 // append-only double-entry ledger (ledger_entry.h) in the store.
 //
-// Every accepted operation is one transaction written as one store document
-// (collection "points.tx"); the in-memory state is a fold over them, rebuilt
-// at start. Operations on one person are serialized by a lock, so awards are
-// exactly-once per person, day and rule, and a balance never goes negative,
-// also under concurrent retries. Each answer carries the commit seq the
-// caller must wait for before answering (durable: survives kill -9).
+// Every accepted operation is one transaction written as one record of the
+// service's transaction log (transaction_log.h: the ledger's own file with a
+// data dir, store documents without); the in-memory state is a fold over
+// them, rebuilt at start. Operations on one person are serialized by a lock,
+// so awards are exactly-once per person, day and rule, and a balance never
+// goes negative, also under concurrent retries. Each answer carries the seq
+// of that log the caller must wait for (with waiter()) before answering
+// (durable: survives kill -9).
 // Thread-safe.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -31,19 +34,23 @@
 #include "store/store.h"
 #include "wellness/points/programme.h"
 #include "wellness/points_service/person_state.h"
+#include "wellness/points_service/transaction_log.h"
 
 namespace cityos::wellness::points_service {
 
-inline constexpr std::string_view kTransactions = "points.tx";
-
 struct service_options {
   int utc_offset_minutes = 9 * 60;  // the programme's local time (Japan: UTC+9) for "today"
+  // Set: transactions go to this ledger file (<data>/points/ledger.log), else
+  // to the store's documents. `sync`: fdatasync each group commit of it.
+  std::filesystem::path ledger_file;
+  bool sync = false;
 };
 
-// An answer and the seq that makes it durable (0: nothing was written).
+// An answer and the seq of the service's log that makes it durable (0:
+// nothing was written); wait for it with points_service::waiter().
 struct answer {
   json::object body;
-  store::commit_seq seq = 0;
+  std::uint64_t seq = 0;
   bool created = false;  // a new transaction was written (201), not a replay (200)
 };
 
@@ -55,12 +62,18 @@ struct review_item {
 
 class points_service {
  public:
-  // Loads the transactions kept in `st` (which must outlive the service).
-  // Errors: internal when a stored transaction cannot be read.
+  // Loads the transactions kept in the ledger file of `opt` (moving those an
+  // older version kept in `st` there first) or, without one, in `st` (which
+  // must outlive the service). Errors: internal when the ledger or a stored
+  // transaction cannot be read.
   static result<std::unique_ptr<points_service>> open(programme p, store::store& st,
                                                       std::function<epoch_ms()> clock, service_options opt = {});
 
   programme const& config() const { return programme_; }
+  // Waits for the seq of an answer; lives as long as the service.
+  durable_waiter const& waiter() const { return log_->waiter(); }
+  // Blocks until every answer given so far is durable.
+  void flush() { log_->flush(); }
   // "YYYY-MM-DD" in the programme's local time.
   std::string today() const;
 
@@ -99,7 +112,7 @@ class points_service {
   // The days waiting for review, oldest first, with their steps and flags.
   json::object review_queue() const;
   // Re-derives every account from the stored transactions and compares with
-  // the live state: {"ok", "transactions", "accounts", "sum", "mismatches": [...]}.
+  // the live state: {"ok", "transactions", "accounts", "sum", "problems": [...]}.
   json::object verify() const;
 
   // Calls `fn(person)` after every transaction (under the person's lock: it
@@ -115,7 +128,8 @@ class points_service {
     mutable std::mutex mutex;
     person_state state;
   };
-  points_service(programme p, store::store& st, std::function<epoch_ms()> clock, service_options opt);
+  points_service(programme p, std::unique_ptr<transaction_log> log, std::function<epoch_ms()> clock,
+                 service_options opt);
   result<void> load();
   // The person's slot, made if `create`; nullptr if unknown.
   slot* find(std::string const& person, bool create) const;
@@ -136,12 +150,12 @@ class points_service {
   result<held> lock_enrolled(std::string const& person) const;
   // Writes an expiry transaction if some of the person's points are due. Caller holds s's lock.
   // Returns the seq of that transaction, 0 if none was due.
-  store::commit_seq expire_due(slot& s, std::string const& person);
+  std::uint64_t expire_due(slot& s, std::string const& person);
   std::string now_iso() const;
   void track_review(std::string const& person, std::string const& date, review_state r);
 
   programme programme_;
-  store::store& store_;
+  std::unique_ptr<transaction_log> log_;
   std::function<epoch_ms()> clock_;
   service_options opt_;
   std::atomic<std::uint64_t> next_seq_{1};

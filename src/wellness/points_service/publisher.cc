@@ -119,16 +119,31 @@ result<void> publisher::publish_accounts() {
   }
   std::vector<json::object> batch;
   std::string const now = format_iso8601(clock_());
+  auto number = [](json::object const& o, std::string_view name) {
+    auto const* v = o.if_contains(name);
+    return v && v->is_int64() ? v->get_int64() : std::int64_t{0};
+  };
   for (auto const& person : dirty) {
     auto b = service_.balance(person);
     if (!b) continue;
+    std::array<std::int64_t, 4> const now_numbers{number(*b, "balance"), number(*b, "awarded"),
+                                                   number(*b, "redeemed"), number(*b, "expired")};
+    auto [it, fresh] = published_.try_emplace(person, now_numbers);
+    if (!fresh && it->second == now_numbers) continue;  // the entity already says so
+    it->second = now_numbers;
     batch.push_back(account_entity(person, *b));
     if (batch.size() == kBatch) {
-      if (auto r = store::publish_entities(store_, tenant_, batch, now); !r) return std::move(r).err();
+      if (auto r = store::publish_entities(store_, tenant_, batch, now); !r) {
+        published_.clear();  // not known what was written: publish again on the next change
+        return std::move(r).err();
+      }
       batch.clear();
     }
   }
-  if (auto r = store::publish_entities(store_, tenant_, batch, now); !r) return std::move(r).err();
+  if (auto r = store::publish_entities(store_, tenant_, batch, now); !r) {
+    published_.clear();
+    return std::move(r).err();
+  }
   return {};
 }
 

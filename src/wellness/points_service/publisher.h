@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 // Publishes the points service's results into the broker as NGSI-LD
 // entities: each changed person's HealthPointsAccount (coalesced, once per
-// interval; a personal type: subject = the person) and the programme's
+// interval, and only if its published numbers changed: an upload that earns
+// nothing publishes nothing; a personal type: subject = the person) and the programme's
 // KeyPerformanceIndicator entities (kpis.h) over the last `kpi_days` days,
 // when something changed and at most once per kpi interval. A background
 // thread does the work; publish_now() does it at once (tests, shutdown).
 // Thread-safe.
 #pragma once
 
+#include <array>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "common/json.h"
@@ -67,6 +71,8 @@ class publisher {
   bool kpis_stale_ = true;
   bool stop_ = false;
   std::mutex publish_mutex_;  // one publication at a time
+  // balance, awarded, redeemed, expired as last published, by person; guarded by publish_mutex_
+  std::unordered_map<std::string, std::array<std::int64_t, 4>> published_;
   std::thread thread_;
 };
 

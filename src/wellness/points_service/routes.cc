@@ -20,8 +20,15 @@ constexpr std::string_view kTenant = "";
 using req_t = api::http_request;
 using p_t = api::route_params;
 
-api::http_response answered(result<answer>&& a) {
-  return api::json_reply(a->created ? 201 : 200, a->body, a->seq);
+// A reply sent once `seq` of the service's transaction log is durable.
+api::http_response durable_reply(points_service const& s, int status, json::value const& body, std::uint64_t seq) {
+  auto r = api::json_reply(status, body, seq);
+  if (seq != 0) r.wait_via = &s.waiter();
+  return r;
+}
+
+api::http_response answered(points_service const& s, result<answer>&& a) {
+  return durable_reply(s, a->created ? 201 : 200, a->body, a->seq);
 }
 
 error no_service() {
@@ -95,7 +102,7 @@ void add_person_post(api::router& r, points_service* s, std::string pattern,
     if (auto ok = may_act_for(q, person_of(*body)); !ok) return std::move(ok).err();
     auto a = (s->*op)(*body);
     if (!a) return std::move(a).err();
-    return answered(std::move(a));
+    return answered(*s, std::move(a));
   });
 }
 
@@ -127,7 +134,7 @@ result<api::http_response> steps_batch(points_service& s, req_t& q) {
   }
   json::array results;
   results.reserve(items.size());
-  store::commit_seq wait = 0;
+  std::uint64_t wait = 0;
   for (auto const& item : items) {
     result<answer> a = may_act_for(q, person_of(item)).ok() ? s.upload_steps(item)
                                                             : result<answer>(forbidden("not allowed for this person"));
@@ -141,7 +148,7 @@ result<api::http_response> steps_batch(points_service& s, req_t& q) {
                                         {"error", parsed ? std::move(*parsed) : json::value(a.err().detail)}});
     }
   }
-  return api::json_reply(200, json::object{{"results", std::move(results)}}, wait);
+  return durable_reply(s, 200, json::object{{"results", std::move(results)}}, wait);
 }
 
 }  // namespace
@@ -187,7 +194,7 @@ void add_points_routes(api::router& r, points_service* s, kpi_fn kpis) {
     if (q.access) q.access->record("write", kTenant, "points:" + p["person"]);
     auto a = s->review(p["person"], p["date"], *body);
     if (!a) return std::move(a).err();
-    return answered(std::move(a));
+    return answered(*s, std::move(a));
   });
   r.add("POST", "/api/v1/points/adjust", [s](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
@@ -197,14 +204,14 @@ void add_points_routes(api::router& r, points_service* s, kpi_fn kpis) {
     if (q.access) q.access->record("write", kTenant, "points:" + person_of(*body));
     auto a = s->adjust(*body);
     if (!a) return std::move(a).err();
-    return answered(std::move(a));
+    return answered(*s, std::move(a));
   });
   r.add("POST", "/api/v1/points/expire", [s](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();
     if (auto ok = need_role(q, auth::role::admin, "expiring points"); !ok) return std::move(ok).err();
     auto a = s->expire_all();
     if (!a) return std::move(a).err();
-    return api::json_reply(200, a->body, a->seq);
+    return durable_reply(*s, 200, a->body, a->seq);
   });
   r.add("GET", "/api/v1/points/ledger/verify", [s](req_t& q, p_t const&) -> result<api::http_response> {
     if (!s) return no_service();

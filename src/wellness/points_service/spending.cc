@@ -30,7 +30,7 @@ std::string months_before(std::string const& date, int months) {
 
 }  // namespace
 
-store::commit_seq points_service::expire_due(slot& s, std::string const& person) {
+std::uint64_t points_service::expire_due(slot& s, std::string const& person) {
   if (!programme_.expiry_months) return 0;
   auto const cutoff = months_before(today(), *programme_.expiry_months);
   std::int64_t const due = s.state.expirable(cutoff);

@@ -268,6 +268,27 @@ TEST_F(server_test, response_waits_for_durability) {
   EXPECT_EQ(waiter.seqs, std::vector<std::uint64_t>{7});
 }
 
+TEST_F(server_test, response_waits_for_its_own_log_when_it_names_one) {
+  fake_waiter store, ledger;
+  durability_waiter const via = ledger.fn();
+  start(
+      [&via](http_request& req) {
+        auto res = testing::echo(req);
+        res.wait_seq = 3;
+        res.wait_via = &via;
+        return res;
+      },
+      store.fn());
+  auto c = connected_client();
+  auto res = c.request("POST", "/ledger", {}, "{}");
+  ASSERT_TRUE(res.ok()) << res.err().detail;
+  EXPECT_TRUE(ledger.released.load());
+  EXPECT_EQ(res->status, 200);
+  std::lock_guard l1(ledger.mutex), l2(store.mutex);
+  EXPECT_EQ(ledger.seqs, std::vector<std::uint64_t>{3});
+  EXPECT_TRUE(store.seqs.empty());
+}
+
 TEST_F(server_test, graceful_stop_finishes_in_flight_request) {
   std::promise<void> entered;
   start([&entered](http_request& req) {

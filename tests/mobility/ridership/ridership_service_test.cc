@@ -10,7 +10,7 @@
 #include "mobility/drt_service/drt_service.h"
 #include "mobility/drt_service/fleet_config.h"
 #include "mobility/ridership/ridership_service.h"
-#include "safety/feed/stored_attributes.h"
+#include "ngsild/entity/stored_attributes.h"
 #include "store/memory/memory_store.h"
 
 namespace cityos::mobility::ridership {
@@ -54,8 +54,8 @@ class ridership_service_test : public ::testing::Test {
     ridership_->drain();
     auto e = store_->get("", "urn:ngsi-ld:KeyPerformanceIndicator:" + slug);
     if (!e) return std::nullopt;
-    auto const* v = safety::feed::find_attribute(*e, "kpiValue");
-    return v ? safety::feed::number_value(*v) : std::nullopt;
+    auto const* v = ngsild::find_attribute(*e, "kpiValue");
+    return v ? ngsild::number_value(*v) : std::nullopt;
   }
 
   std::shared_ptr<std::atomic<epoch_ms>> now_ = std::make_shared<std::atomic<epoch_ms>>(kStart);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // kill -9 at a random moment: a child process uploads and redeems as fast as
-// it can, acknowledging each operation (on a pipe) once the store says it is
-// durable; the parent kills it mid-flight, reopens the store and checks that
+// it can, acknowledging each operation (on a pipe) once the service's ledger
+// file (<dir>/points/ledger.log) says it is durable; the parent kills it
+// mid-flight, reopens the store and the ledger and checks that
 // every acknowledged upload and redemption is there, that the ledger still
 // re-derives every balance (no double award, nothing half-written), and that
 // retries of acknowledged operations are recognised.
@@ -35,9 +36,11 @@ store::memory_store_options options_for(fs::path const& dir) {
   return o;
 }
 
-std::unique_ptr<points_service> open_service(store::store& st) {
+std::unique_ptr<points_service> open_service(store::store& st, fs::path const& dir) {
   auto p = parse_programme_text(kProgramme);
-  auto s = points_service::open(*p, st, [] { return now_ms(); });
+  service_options o;
+  o.ledger_file = dir / "points" / "ledger.log";
+  auto s = points_service::open(*p, st, [] { return now_ms(); }, o);
   return s ? std::move(*s) : nullptr;
 }
 
@@ -47,13 +50,13 @@ std::string day_before(int n) { return format_iso8601(now_ms() + 9 * 3'600'000 -
 [[noreturn]] void work(fs::path const& dir, int ack_fd) {
   auto st = store::memory_store::open(options_for(dir));
   if (!st) _exit(3);
-  auto svc = open_service(**st);
+  auto svc = open_service(**st, dir);
   if (!svc) _exit(4);
   std::mt19937 rng(7);
   for (int p = 0; p < kPersons; ++p) {
     (void)svc->enrol(json::object{{"person", "p" + std::to_string(p)}, {"age", 40}, {"ward", "w"}});
   }
-  (*st)->flush();
+  svc->flush();
   for (long n = 0;; ++n) {
     std::string const person = "p" + std::to_string(rng() % kPersons);
     std::string line;
@@ -71,7 +74,7 @@ std::string day_before(int n) { return format_iso8601(now_ms() + 9 * 3'600'000 -
       line = "steps " + person + " " + key + " " + date + " " + std::to_string(steps) + "\n";
     }
     if (!a || !a->created) continue;
-    (*st)->flush();  // durable: only now may the caller be told
+    svc->flush();  // durable: only now may the caller be told
     if (write(ack_fd, line.data(), line.size()) < 0) _exit(5);
   }
 }
@@ -109,8 +112,10 @@ TEST(PointsCrashTest, AcknowledgedOperationsSurviveKill9AndTheLedgerStaysWhole) 
 
   auto st = store::memory_store::open(options_for(dir));
   ASSERT_TRUE(st) << st.err().detail;
-  auto svc = open_service(**st);
+  auto svc = open_service(**st, dir);
   ASSERT_TRUE(svc);
+  EXPECT_TRUE((*st)->documents(kTransactions).empty()) << "transactions belong in the ledger file";
+  EXPECT_GT(fs::file_size(dir / "points" / "ledger.log"), 0u);
   auto v = svc->verify();
   EXPECT_TRUE(v.at("ok").as_bool()) << dump(v);
   EXPECT_EQ(v.at("sum").as_int64(), 0);

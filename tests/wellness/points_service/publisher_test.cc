@@ -3,6 +3,8 @@
 // HealthPointsAccount (with the person as subject) and the programme's KPIs.
 #include "wellness/points_service/publisher.h"
 
+#include <atomic>
+
 #include <gtest/gtest.h>
 
 #include "store/memory/memory_store.h"
@@ -52,6 +54,23 @@ TEST_F(PublisherTest, ChangedAccountsAndTheKpisBecomeEntities) {
   ASSERT_TRUE(svc_->redeem(json::object{{"person", "alice"}, {"points", 2}, {"merchant", "bus"}, {"reference", "r"}}));
   ASSERT_TRUE(pub_->publish_now());
   EXPECT_EQ(value_of(*store_->get("", "urn:ngsi-ld:HealthPointsAccount:alice"), "balance"), 1);
+}
+
+TEST_F(PublisherTest, AnAccountWhoseNumbersDidNotChangeIsNotPublishedAgain) {
+  std::atomic<int> writes{0};
+  store_->add_change_listener([&](std::vector<store::entity_change>&& changes) {
+    for (auto const& c : changes) writes += c.id.starts_with("urn:ngsi-ld:HealthPointsAccount:") ? 1 : 0;
+  });
+  ASSERT_TRUE(svc_->enrol(json::object{{"person", "bob"}, {"age", 70}, {"ward", "Chuo"}}));
+  ASSERT_TRUE(pub_->publish_now());
+  EXPECT_EQ(writes.load(), 1);
+  ASSERT_TRUE(svc_->upload_steps(json::object{{"person", "bob"}, {"date", "2026-06-09"}, {"steps", 1000}}));
+  ASSERT_TRUE(pub_->publish_now());
+  EXPECT_EQ(writes.load(), 1);  // earned nothing: the entity is still right
+  ASSERT_TRUE(svc_->upload_steps(json::object{{"person", "bob"}, {"date", "2026-06-08"}, {"steps", 5000}}));
+  ASSERT_TRUE(pub_->publish_now());
+  EXPECT_EQ(writes.load(), 2);
+  EXPECT_EQ(value_of(*store_->get("", "urn:ngsi-ld:HealthPointsAccount:bob"), "balance"), 3);
 }
 
 TEST_F(PublisherTest, KpiPeriodsAreChecked) {

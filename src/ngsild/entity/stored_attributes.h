@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reading the measurements the safety services watch out of stored entities
-// (ngsild/entity/stored_entity.h): attributes are found by the local name of their
+// Reading measurements out of stored entities (stored_entity.h) for the services
+// that follow the change feed: attributes are found by the local name of their
 // expanded IRI ("waterLevel" matches .../default-context/waterLevel and the Smart
 // Data Models IRI alike), so ingestion may use either @context. Pure; thread-safe.
 // Returned pointers point into the entity and live as long as it does.
@@ -12,7 +12,7 @@
 #include "common/json.h"
 #include "common/time.h"
 
-namespace cityos::safety::feed {
+namespace cityos::ngsild {
 
 // The local name of an IRI: what follows its last '/', '#' or ':'.
 std::string_view local_name(std::string_view iri);
@@ -36,4 +36,4 @@ std::optional<lon_lat> point_value(json::object const& instance);
 // The value of a Property instance holding a string, or "" .
 std::string_view string_value(json::object const& instance);
 
-}  // namespace cityos::safety::feed
+}  // namespace cityos::ngsild

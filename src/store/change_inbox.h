@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// The hand-over between the store's change feed and a safety service's worker
-// thread: the listener (under the store's write lock) only pushes the changes it
+// The hand-over between the store's change feed and a service's worker thread
+// (the safety services, the ridership KPIs): the listener (under the store's write lock) only pushes the changes it
 // wants; the worker waits for them and processes them on its own time. Shared by
 // the listener and the service (the store keeps listeners as long as it lives, so
 // the service may go first: it closes the inbox, later pushes are dropped).
@@ -17,12 +17,12 @@
 
 #include "store/store.h"
 
-namespace cityos::safety::feed {
+namespace cityos::store {
 
 class change_inbox {
  public:
   // Appends `changes` (nothing once closed). Quick: safe under the store's lock.
-  void push(std::vector<store::entity_change>&& changes) {
+  void push(std::vector<entity_change>&& changes) {
     if (changes.empty()) return;
     {
       std::lock_guard lock(mutex_);
@@ -35,10 +35,10 @@ class change_inbox {
 
   // Waits until changes are queued, the inbox is closed or `deadline` passes;
   // returns the queued changes (possibly none).
-  std::vector<store::entity_change> wait(std::chrono::steady_clock::time_point deadline) {
+  std::vector<entity_change> wait(std::chrono::steady_clock::time_point deadline) {
     std::unique_lock lock(mutex_);
     cv_.wait_until(lock, deadline, [this] { return closed_ || !queue_.empty(); });
-    std::vector<store::entity_change> out(std::make_move_iterator(queue_.begin()),
+    std::vector<entity_change> out(std::make_move_iterator(queue_.begin()),
                                           std::make_move_iterator(queue_.end()));
     queue_.clear();
     return out;
@@ -78,10 +78,10 @@ class change_inbox {
  private:
   mutable std::mutex mutex_;  // guards everything below
   std::condition_variable cv_;
-  std::deque<store::entity_change> queue_;
+  std::deque<entity_change> queue_;
   std::uint64_t pushed_ = 0;
   std::uint64_t done_ = 0;
   bool closed_ = false;
 };
 
-}  // namespace cityos::safety::feed
+}  // namespace cityos::store

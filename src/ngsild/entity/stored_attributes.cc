@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "safety/feed/stored_attributes.h"
+#include "ngsild/entity/stored_attributes.h"
 
-namespace cityos::safety::feed {
+namespace cityos::ngsild {
 
 std::string_view local_name(std::string_view iri) {
   auto const p = iri.find_last_of("/#:");
@@ -51,4 +51,4 @@ std::string_view string_value(json::object const& instance) {
   return v->get_string();
 }
 
-}  // namespace cityos::safety::feed
+}  // namespace cityos::ngsild
