@@ -24,12 +24,14 @@
 #include "api/ops_routes.h"
 #include "api/router.h"
 #include "app/demo_city.h"
+#include "app/jwks_refresh.h"
 #include "app/ridership_kpis.h"
 #include "app/safety_services.h"
 #include "auth/api_keys.h"
 #include "auth/audit_log.h"
 #include "auth/auth_config.h"
 #include "auth/consents.h"
+#include "auth/jwks_source.h"
 #include "auth/jwt.h"
 #include "auth/rate_limiter.h"
 #include "auth/token_cache.h"
@@ -59,6 +61,7 @@ struct access_control {
   auth::auth_config config;
   std::unique_ptr<auth::key_store> keys;
   std::unique_ptr<auth::token_verifier> tokens;  // null: no OIDC issuer
+  std::unique_ptr<auth::jwks_source> jwks;       // keeps `tokens`' keys current: destroyed first
   auth::token_cache verified;                    // tokens already verified
   std::unique_ptr<auth::rate_limiter> limiter;   // null: no rate limit
   std::unique_ptr<auth::access_policy> policy;
@@ -102,24 +105,10 @@ bool is_loopback(std::string const& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
-// The JWKS of the OIDC issuer: a file, or fetched once from a URL.
-result<auth::jwks> load_jwks(std::string const& where) {
-  std::string text;
-  if (where.rfind("http://", 0) == 0 || where.rfind("https://", 0) == 0) {
-    auto got = api::http_get(where, std::chrono::milliseconds(5000));
-    if (!got) return make_error(error_code::unavailable, "auth: cannot fetch the JWKS " + where + ": " + got.err().detail);
-    text = std::move(*got);
-  } else {
-    auto file = read_file(where);
-    if (!file) return make_error(error_code::bad_request, "auth: cannot read the JWKS file " + where);
-    text = std::move(*file);
-  }
-  return auth::jwks::parse(text);
-}
-
 // Opens keys, consents and audit, reads the config, and builds the gate.
 // Access control is on when keys exist or an issuer is configured.
-result<void> start_access_control(access_control& ac, instance_options const& opt, store::store& st) {
+result<void> start_access_control(access_control& ac, instance_options const& opt, store::store& st,
+                                  api::metrics_registry& metrics) {
   if (!opt.auth_config.empty()) {
     auto c = auth::load_auth_config(opt.auth_config);
     if (!c) return std::move(c).err();
@@ -129,12 +118,16 @@ result<void> start_access_control(access_control& ac, instance_options const& op
   if (!keys) return std::move(keys).err();
   ac.keys = std::make_unique<auth::key_store>(std::move(*keys));
   if (ac.config.oidc) {
-    auto set = load_jwks(ac.config.oidc->jwks);
-    if (!set) return std::move(set).err();
-    auto v = auth::token_verifier::make(
-        {std::move(*set), ac.config.oidc->issuer, ac.config.oidc->audience, ac.config.oidc->leeway});
+    // Keys from the JWKS source (a file or URL, refreshed; a token's unknown kid asks for a refresh).
+    auto const& oc = *ac.config.oidc;
+    auto v = auth::token_verifier::make({{}, oc.issuer, oc.audience, oc.leeway, [&ac](std::string_view) {
+                                           return ac.jwks && ac.jwks->refresh_for_unknown_kid();
+                                         }});
     if (!v) return std::move(v).err();
     ac.tokens = std::make_unique<auth::token_verifier>(std::move(*v));
+    auto src = open_jwks_source(oc, *ac.tokens, ac.verified, metrics);
+    if (!src) return std::move(src).err();
+    ac.jwks = std::move(*src);
   }
   if (ac.config.rate.per_second > 0) {
     auto l = auth::rate_limiter::make({ac.config.rate.per_second, ac.config.rate.burst});
@@ -425,8 +418,10 @@ result<void> instance::start(instance_options opt) {
   if (!history) return std::move(history).err();
   s.history = std::move(*history);
   if (opt.record_history) {
-    // A points account's history is its ledger (and personal): not kept twice.
-    s.store->add_change_listener(store::make_history_recorder(*s.history, {"HealthPointsAccount"}));
+    // A points account's history is its ledger (and personal): not kept twice. A
+    // watched person's tag: its positions are kept only for the watch-over's retention.
+    s.store->add_change_listener(
+        store::make_history_recorder(*s.history, {"HealthPointsAccount"}, entities_without_history(opt)));
   }
   s.contexts = std::make_unique<ngsild::context_resolver>(&s.loader);
   if (auto r = preload_contexts(opt, *s.contexts); !r) return r;
@@ -450,7 +445,7 @@ result<void> instance::start(instance_options opt) {
                         return std::vector<api::gauge_sample>{
                             {{}, static_cast<double>(h->write_errors())}};
                       });
-  if (auto r = start_access_control(s.access, opt, *s.store); !r) return r;
+  if (auto r = start_access_control(s.access, opt, *s.store, s.metrics); !r) return r;
   api::add_auth_routes(s.router, {s.access.keys.get(), s.access.consents.get(), s.access.audit.get(),
                                   [&on = s.access.on] { on = true; }});
   api::subscription_registry_options subs_opt;

@@ -19,6 +19,15 @@ error in_file(std::filesystem::path const& file, error e) {
 
 }  // namespace
 
+std::unordered_set<std::string> entities_without_history(instance_options const& opt) {
+  std::unordered_set<std::string> ids;
+  if (opt.watch_over.empty()) return ids;
+  auto c = safety::watch_over::load_watch_config(opt.watch_over);
+  if (!c) return ids;
+  for (auto const& p : c->persons) ids.insert(p.device);
+  return ids;
+}
+
 result<void> start_safety(safety_services& s, instance_options const& opt, store::store& st, api::router& router,
                           std::function<epoch_ms()> const& clock) {
   std::optional<safety::flood_watch::flood_config> flood;

@@ -6,6 +6,8 @@
 
 #include <functional>
 #include <memory>
+#include <string>
+#include <unordered_set>
 
 #include "api/router.h"
 #include "app/instance.h"
@@ -29,6 +31,12 @@ struct safety_services {
     flood_watch.reset();
   }
 };
+
+// The entities whose history the platform must not keep: the location tags of
+// the persons --watch-over watches (their positions are kept only for the
+// configured retention). Empty without --watch-over or when its file does not
+// load (start_safety then reports the error).
+std::unordered_set<std::string> entities_without_history(instance_options const& opt);
 
 // Starts the services of `opt` on `st` (before the store is shared between threads)
 // and adds their routes to `router`; `clock` is their "now". Errors: a configuration

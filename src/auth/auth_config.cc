@@ -23,6 +23,19 @@ result<double> opt_number(json::object const& o, char const* k) {
   return v->to_number<double>();
 }
 
+// An optional whole number of seconds >= `least` (at most a year).
+result<std::chrono::seconds> opt_seconds(json::object const& o, char const* k, std::chrono::seconds fallback,
+                                         long least) {
+  auto const* v = o.if_contains(k);
+  if (v == nullptr) return fallback;
+  constexpr long kYear = 366L * 24 * 3600;
+  if (!v->is_int64() || v->get_int64() < least || v->get_int64() > kYear) {
+    return bad(std::string("'oidc.") + k + "' must be a whole number of seconds from " + std::to_string(least) +
+               " to " + std::to_string(kYear));
+  }
+  return std::chrono::seconds(v->get_int64());
+}
+
 bool is_url(std::string const& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
 }  // namespace
@@ -62,6 +75,12 @@ result<auth_config> parse_auth_config(json::value const& doc, std::filesystem::p
     auto leeway = opt_number(x, "leewaySeconds");
     if (!leeway) return std::move(leeway).err();
     if (x.contains("leewaySeconds")) oc.leeway = std::chrono::seconds(static_cast<long>(*leeway));
+    auto refresh = opt_seconds(x, "jwksRefreshSeconds", oc.jwks_refresh, 60);
+    if (!refresh) return std::move(refresh).err();
+    oc.jwks_refresh = *refresh;
+    auto min_refresh = opt_seconds(x, "jwksMinRefreshSeconds", oc.jwks_min_refresh, 1);
+    if (!min_refresh) return std::move(min_refresh).err();
+    oc.jwks_min_refresh = *min_refresh;
     if (!is_url(oc.jwks) && std::filesystem::path(oc.jwks).is_relative()) oc.jwks = (base_dir / oc.jwks).string();
     c.oidc = std::move(oc);
   }

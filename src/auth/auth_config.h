@@ -7,6 +7,8 @@
 //     "oidc": {                             // OpenID Connect bearer tokens (optional)
 //       "issuer": "https://id.city.example", "audience": "cityos",
 //       "jwks": "jwks.json" | "https://id.city.example/jwks",   // file (relative to this file) or URL
+//       "jwksRefreshSeconds": 3600,         // re-fetch (URL) or re-check the mtime (file); >= 60
+//       "jwksMinRefreshSeconds": 60,        // at most one refresh for unknown kids this often; >= 1
 //       "grantsClaim": "cityos_grants"      // claim holding [{"tenant","role","types","idPatterns"}]
 //     },
 //     "rateLimit": {"perSecond": 50, "burst": 100}              // per key or subject (optional)
@@ -33,6 +35,8 @@ struct oidc_config {
   std::string jwks;  // file path (resolved) or http(s) URL
   std::string grants_claim = "cityos_grants";
   std::chrono::seconds leeway{60};
+  std::chrono::seconds jwks_refresh{3600};     // the periodic refresh of the key set
+  std::chrono::seconds jwks_min_refresh{60};   // the least time between unknown-kid refreshes
 };
 
 struct rate_config {

@@ -3,9 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
+#include <atomic>
 #include <optional>
-#include <shared_mutex>
 
 #include "auth/base64url.h"
 #include "auth/detail/openssl_ptr.h"
@@ -141,8 +140,8 @@ result<std::vector<std::string>> audiences(json::object const& c) {
 }  // namespace
 
 struct token_verifier::state {
-  mutable std::shared_mutex mu;
-  jwks keys;  // guarded by mu
+  std::atomic<std::shared_ptr<jwks const>> keys;  // never null; swapped whole
+  std::function<bool(std::string_view)> on_unknown_kid;
   std::string issuer;
   std::string audience;
   epoch_ms leeway_ms = 0;
@@ -187,16 +186,18 @@ result<token_verifier> token_verifier::make(verifier_config config) {
   if (config.audience.empty()) return make_error(error_code::bad_request, "an audience is required");
   if (config.leeway.count() < 0) return make_error(error_code::bad_request, "negative leeway");
   auto s = std::make_unique<state>();
-  s->keys = std::move(config.keys);
+  s->keys.store(std::make_shared<jwks const>(std::move(config.keys)));
+  s->on_unknown_kid = std::move(config.on_unknown_kid);
   s->issuer = std::move(config.issuer);
   s->audience = std::move(config.audience);
   s->leeway_ms = std::chrono::duration_cast<std::chrono::milliseconds>(config.leeway).count();
   return token_verifier(std::move(s));
 }
 
-void token_verifier::replace_keys(jwks keys) {
-  std::unique_lock lock(s_->mu);
-  s_->keys = std::move(keys);
+void token_verifier::replace_keys(jwks keys) { replace_keys(std::make_shared<jwks const>(std::move(keys))); }
+
+void token_verifier::replace_keys(std::shared_ptr<jwks const> keys) {
+  s_->keys.store(keys ? std::move(keys) : std::make_shared<jwks const>());
 }
 
 result<verified_token> token_verifier::verify(std::string_view compact_jws, epoch_ms now) const {
@@ -210,13 +211,15 @@ result<verified_token> token_verifier::verify(std::string_view compact_jws, epoc
   if (parts->signature.empty()) return reject("no signature");
   auto signature = base64url_decode(parts->signature);
   if (!signature) return reject("signature is not base64url");
-  {
-    std::shared_lock lock(s_->mu);
-    jwk const* key = s_->keys.find(fields->kid);
-    if (key == nullptr) return reject(fields->kid.empty() ? "no kid" : "unknown kid");
-    if (key->alg != fields->alg) return reject("alg does not match the key");
-    if (!signature_ok(*key, parts->signing_input, *signature)) return reject("invalid signature");
+  std::shared_ptr<jwks const> keys = s_->keys.load();  // this verification's snapshot
+  jwk const* key = keys->find(fields->kid);
+  if (key == nullptr && !fields->kid.empty() && s_->on_unknown_kid && s_->on_unknown_kid(fields->kid)) {
+    keys = s_->keys.load();  // perhaps rotated: look once more
+    key = keys->find(fields->kid);
   }
+  if (key == nullptr) return reject(fields->kid.empty() ? "no kid" : "unknown kid");
+  if (key->alg != fields->alg) return reject("alg does not match the key");
+  if (!signature_ok(*key, parts->signing_input, *signature)) return reject("invalid signature");
   auto claims = decode_object(parts->payload, "payload");
   if (!claims) return std::move(claims).err();
   return s_->check_claims(std::move(*claims), now);

@@ -3,10 +3,13 @@
 // (RFC 7515) signed with RS256 or ES256 by a key of the configured JWKS, with
 // the claims iss, aud, exp and nbf checked (RFC 7519). Nothing else is
 // accepted: no "none", no HMAC, no key from the token itself, no "crit".
-// Thread-safe: verify() may run on many threads while replace_keys() swaps the key set.
+// Thread-safe: verify() may run on many threads while replace_keys() swaps the
+// key set; a verification works on an immutable snapshot of the set and never
+// waits for a swap (nor for the fetch behind it, see jwks_source.h).
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,6 +27,10 @@ struct verifier_config {
   std::string issuer;    // the "iss" a token must carry, exactly
   std::string audience;  // must be "aud" or one of its entries
   std::chrono::seconds leeway{60};  // clock skew allowed on exp and nbf
+  // Optional: called (on the verifying thread) when a token names a kid that is
+  // not in the set; returns true if the set may have been replaced meanwhile, and
+  // verify() then looks the kid up once more in the current set (key rotation).
+  std::function<bool(std::string_view kid)> on_unknown_kid{};
 };
 
 struct verified_token {
@@ -51,6 +58,7 @@ class token_verifier {
 
   // Replaces the key set (a refreshed JWKS); tokens being verified finish with the old one.
   void replace_keys(jwks keys);
+  void replace_keys(std::shared_ptr<jwks const> keys);  // null: an empty set
 
  private:
   struct state;

@@ -16,6 +16,11 @@ void token_cache::put(std::string_view token, principal p, epoch_ms expires) {
   entries_.insert_or_assign(std::string(token), entry{std::move(p), expires});
 }
 
+void token_cache::clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+}
+
 std::size_t token_cache::size() const {
   std::lock_guard lock(mutex_);
   return entries_.size();

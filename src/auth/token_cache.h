@@ -25,6 +25,8 @@ class token_cache {
   std::optional<principal> find(std::string_view token, epoch_ms now) const;
   // Remembers a verified token valid until `expires`.
   void put(std::string_view token, principal p, epoch_ms expires);
+  // Forgets every token (the key set changed: a token of a removed key must be checked again).
+  void clear();
   std::size_t size() const;
 
  private:

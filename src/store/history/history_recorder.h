@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "store/history/history.h"
@@ -18,13 +19,17 @@ namespace cityos::store {
 // A change listener recording into `history`, which must outlive the store.
 // Changes of entities having a type whose local name (after the last '/',
 // '#' or ':') is in `skip_types` are not recorded (e.g. a service's derived
-// records whose history is kept elsewhere).
-inline change_listener make_history_recorder(history_store& history, std::vector<std::string> skip_types = {}) {
-  if (skip_types.empty()) {
+// records whose history is kept elsewhere), nor those of the entities
+// `skip_ids` (e.g. the location tags of watched persons, kept only for the
+// watch-over's retention).
+inline change_listener make_history_recorder(history_store& history, std::vector<std::string> skip_types = {},
+                                             std::unordered_set<std::string> skip_ids = {}) {
+  if (skip_types.empty() && skip_ids.empty()) {
     return [&history](std::vector<entity_change>&& changes) { history.enqueue(std::move(changes)); };
   }
-  return [&history, skip = std::move(skip_types)](std::vector<entity_change>&& changes) {
-    auto skipped = [&skip](entity_change const& c) {
+  return [&history, skip = std::move(skip_types), ids = std::move(skip_ids)](std::vector<entity_change>&& changes) {
+    auto skipped = [&skip, &ids](entity_change const& c) {
+      if (ids.contains(c.id)) return true;
       auto const& e = c.after ? c.after : c.before;
       auto const* types = e ? e->if_contains("type") : nullptr;
       if (!types || !types->is_array()) return false;

@@ -105,6 +105,23 @@ TEST_F(safety_app_test, water_level_write_raises_an_alert_delivered_by_subscript
   EXPECT_EQ(call("GET", "/api/v1/safety/shelters").status, 400);
 }
 
+TEST_F(safety_app_test, a_watched_tag_keeps_no_attribute_history) {
+  auto const at = format_iso8601(now_ms());
+  auto tag = [&](std::string const& id) {
+    return R"({"id": ")" + id + R"(", "type": "Device",
+               "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [131.85, 34.67]},
+                            "observedAt": ")" + at + R"("}})";
+  };
+  ASSERT_EQ(call("POST", "/ngsi-ld/v1/entities", tag("urn:ngsi-ld:Device:tag-01")).status, 201);
+  ASSERT_EQ(call("POST", "/ngsi-ld/v1/entities", tag("urn:ngsi-ld:Device:other")).status, 201);
+  // The history is written on its own thread: the other device's appears first.
+  for (int i = 0; i < 100 && call("GET", "/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Device:other").status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_EQ(call("GET", "/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Device:other").status, 200);
+  EXPECT_EQ(call("GET", "/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Device:tag-01").status, 404);
+}
+
 TEST(flood_command, backtest_prints_leads_and_rejects_bad_input) {
   std::string csv = "time,level\n";
   for (auto const& r : test::series(400, 10, [](double m) { return 1.0 + 0.008 * m; })) {
