@@ -5,7 +5,8 @@
 # way the dashboard opens them (GET /api/v1/live with the dashboard's types) for
 # SECONDS; reports the server's CPU (user+system, share of one core), its RSS, and what
 # the streams received (events and bytes per second per dashboard). Each N runs
-# RUNS times; medians. The simulator's own writes are in every figure (N=0 is the base).
+# RUNS times, each on a fresh server; medians. The simulator's own writes are in every
+# figure (N=0 is the base).
 # Usage: bench/run_dashboard_bench.sh BUILD_DIR [OUT_DIR]
 # The sim clock starts at DEMO_START, a weekday morning rush, so that the runs see
 # the same busy hours whatever the time of day of the benchmark.
@@ -31,15 +32,24 @@ median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 ticks=$(getconf CLK_TCK)
 
 cd "$here/.."  # --demo finds data/muroran and web/dist here
-"$build/src/app/cityos" serve --demo --demo-speed "$speed" --demo-start "$start" --data "$data" --listen "127.0.0.1:$port" \
-  --log-level warn >"$out/dashboard-server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 300); do
-  curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
-  sleep 0.1
-done
-sleep 5  # the first simulator steps (buses appear)
+server=
+# A fresh demo city for each run, so that every run sees the same sim hours.
+start_server() {
+  rm -rf "$data" && mkdir -p "$data"
+  "$build/src/app/cityos" serve --demo --demo-speed "$speed" --demo-start "$start" --data "$data" \
+    --listen "127.0.0.1:$port" --log-level warn >>"$out/dashboard-server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 300); do
+    curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+    sleep 0.1
+  done
+  sleep 5  # the first simulator steps (buses appear)
+}
+stop_server() {
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+}
+trap 'stop_server; rm -rf "$data"' EXIT
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$server/status"; }
@@ -49,6 +59,7 @@ log "clients  server_cpu_%_of_core  rss_MiB  events/s_per_dashboard  KiB/s_per_d
 for n in $clients; do
   cpu_runs=(); ev_runs=(); kb_runs=(); rss=0
   for r in $(seq "$runs"); do
+    start_server
     pids=()
     for c in $(seq "$n"); do
       curl -sN "http://127.0.0.1:$port/api/v1/live?types=$types" -o "$out/live-$n-$r-$c.txt" &
@@ -71,6 +82,7 @@ for n in $clients; do
     for p in ${pids[@]+"${pids[@]}"}; do kill "$p" 2>/dev/null || true; done
     if [ "${#pids[@]}" -gt 0 ]; then wait "${pids[@]}" 2>/dev/null || true; fi
     rm -f "$out"/live-"$n"-"$r"-*.txt
+    stop_server
     cpu_runs+=("$(awk -v a="$t0" -v b="$t1" -v t="$ticks" -v s="$secs" 'BEGIN {printf "%.1f", (b - a) / t / s * 100}')")
     if [ "$n" -gt 0 ]; then
       ev_runs+=("$(awk -v a="$e0" -v b="$e1" -v n="$n" -v s="$secs" 'BEGIN {printf "%.1f", (b - a) / n / s}')")
@@ -78,7 +90,6 @@ for n in $clients; do
     else
       ev_runs+=(0); kb_runs+=(0)
     fi
-    sleep 1
   done
   log "$n  $(printf '%s\n' "${cpu_runs[@]}" | median) (${cpu_runs[*]})  $((rss / 1024))  $(printf '%s\n' "${ev_runs[@]}" | median)  $(printf '%s\n' "${kb_runs[@]}" | median)"
 done
