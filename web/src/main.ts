@@ -104,4 +104,4 @@ void initial.then((entities) => {
 });
 
 // For the browser tests and the console: the map and the state (read-only use).
-(window as unknown as { cityos: unknown }).cityos = { map: map.map, state };
+(window as unknown as { cityos: unknown }).cityos = { get map() { return map.map; }, state };

@@ -3,8 +3,9 @@
 // GeoJSON (outline, bus routes, stops) on a plain background; live layers (vehicles,
 // on-demand plans, river gauges, parking, people counters, shelters) are GeoJSON sources
 // rebuilt from the city state once per frame at most. No text layers (no glyph server):
-// names show in popups.
-import maplibregl, { type GeoJSONSource, type MapGeoJSONFeature } from 'maplibre-gl';
+// names show in popups. MapLibre (1 MB of script) is imported dynamically, so the page
+// starts its entity query and live stream while the browser still loads and parses it.
+import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Entity } from './api';
 import { localized, t } from './i18n';
@@ -32,14 +33,36 @@ function isDrt(v: Entity): boolean {
   return v.id.includes(':drt:') || (str(v, 'vehicleType') ?? '') === 'minibus';
 }
 
+type MapLibre = typeof import('maplibre-gl');
+
 export class CityMap {
-  readonly map: maplibregl.Map;
+  private lib?: MapLibre;
+  private created?: MapLibreMap;
   private ready: Promise<void>;
   private pickHandler: (p: MapPick) => void = () => {};
   private levelOf: (gauge: Entity) => number = gaugeLevel;
 
   constructor(container: HTMLElement, private state: CityState) {
-    this.map = new maplibregl.Map({
+    // The library is a UMD bundle: its namespace may come as the module's default export.
+    this.ready = import('maplibre-gl').then((mod) =>
+      this.create(container, (mod as unknown as { default?: MapLibre }).default ?? mod));
+    void this.ready.then(() => this.addLayers());
+    state.subscribe(['Vehicle'], () => void this.ready.then(() => this.drawVehicles()));
+    state.subscribe(['WaterObserved'], () => void this.ready.then(() => this.drawGauges()));
+    state.subscribe(['OffStreetParking', 'ParkingSpot'], () => void this.ready.then(() => this.drawParking()));
+    state.subscribe(['CrowdFlowObserved', 'PeopleCounter'], () => void this.ready.then(() => this.drawCrowds()));
+    state.subscribe(shelterTypes, () => void this.ready.then(() => this.drawShelters()));
+  }
+
+  /** The MapLibre map once its library is loaded (undefined before). */
+  get map(): MapLibreMap | undefined {
+    return this.created;
+  }
+
+  /** Creates the map; resolves when its style is loaded. */
+  private create(container: HTMLElement, maplibregl: MapLibre): Promise<void> {
+    this.lib = maplibregl;
+    const map = new maplibregl.Map({
       container,
       center,
       zoom: 11.6,
@@ -52,15 +75,16 @@ export class CityMap {
         layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#dbe9f4' } }],
       },
     });
-    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    this.map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: t('attribution') }));
-    this.ready = new Promise((resolve) => this.map.on('load', () => resolve()));
-    void this.ready.then(() => this.addLayers());
-    state.subscribe(['Vehicle'], () => void this.ready.then(() => this.drawVehicles()));
-    state.subscribe(['WaterObserved'], () => void this.ready.then(() => this.drawGauges()));
-    state.subscribe(['OffStreetParking', 'ParkingSpot'], () => void this.ready.then(() => this.drawParking()));
-    state.subscribe(['CrowdFlowObserved', 'PeopleCounter'], () => void this.ready.then(() => this.drawCrowds()));
-    state.subscribe(shelterTypes, () => void this.ready.then(() => this.drawShelters()));
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.AttributionControl({ compact: true, customAttribution: t('attribution') }));
+    this.created = map;
+    return new Promise((resolve) => map.on('load', () => resolve()));
+  }
+
+  /** The map, for code that runs after `ready`. */
+  private get m(): MapLibreMap {
+    if (!this.created) throw new Error('the map is not created yet');
+    return this.created;
   }
 
   /** Resolves when the base layers are on the map. */
@@ -91,11 +115,11 @@ export class CityMap {
   }
 
   private source(id: string): GeoJSONSource {
-    return this.map.getSource(id) as GeoJSONSource;
+    return this.m.getSource(id) as GeoJSONSource;
   }
 
   private addLayers(): void {
-    const m = this.map;
+    const m = this.m;
     m.addSource('outline', { type: 'geojson', data: 'geo/outline.json' });
     m.addSource('routes', { type: 'geojson', data: 'geo/routes.json' });
     m.addSource('stops', { type: 'geojson', data: 'geo/stops.json' });
@@ -166,7 +190,7 @@ export class CityMap {
   }
 
   private wireClicks(): void {
-    const m = this.map;
+    const m = this.m;
     const live = ['vehicles', 'gauges', 'parking', 'crowds', 'shelters'];
     for (const id of [...live, 'stops']) {
       m.on('mouseenter', id, () => (m.getCanvas().style.cursor = 'pointer'));
@@ -202,7 +226,8 @@ export class CityMap {
       d.textContent = String(p.detail);
       div.append(d);
     }
-    new maplibregl.Popup({ closeButton: true, maxWidth: '260px' }).setLngLat(at).setDOMContent(div).addTo(this.map);
+    if (!this.lib) return;
+    new this.lib.Popup({ closeButton: true, maxWidth: '260px' }).setLngLat(at).setDOMContent(div).addTo(this.m);
   }
 
   private drawVehicles(): void {

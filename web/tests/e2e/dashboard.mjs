@@ -70,7 +70,7 @@ test('the page loads and shows the map with stops (first load time printed)', as
   await until(page, 'the data to load', () => document.body.dataset.loaded === 'true');
   const ready = await page.evaluate(() => performance.now());
   await until(page, 'stops on the map', () =>
-    window.cityos.map.loaded() && window.cityos.map.queryRenderedFeatures({ layers: ['stops'] }).length > 50);
+    window.cityos.map?.loaded() && window.cityos.map.queryRenderedFeatures({ layers: ['stops'] }).length > 50);
   const stops = await page.evaluate(() => window.cityos.map.queryRenderedFeatures({ layers: ['stops'] }).length);
   const drawn = await page.evaluate(() => performance.now());
   console.log(`first load: DOMContentLoaded ${nav.dom.toFixed(0)} ms, load event ${nav.load.toFixed(0)} ms, ` +
@@ -262,7 +262,7 @@ test('with access control on, a 401 opens the sign-in form; a reader of Vehicle 
     return v && Math.abs(v.location.coordinates[0] - 140.99) < 1e-6;
   }, busId);
   await until(page, 'the map for the reader', () =>
-    window.cityos.map.loaded() && window.cityos.map.queryRenderedFeatures({ layers: ['vehicles'] }).length > 0, null, 30000);
+    window.cityos.map?.loaded() && window.cityos.map.queryRenderedFeatures({ layers: ['vehicles'] }).length > 0, null, 30000);
   await page.screenshot({ path: join(artifacts, '12-signed-in-reader.png') });
 });
 
