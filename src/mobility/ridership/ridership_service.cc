@@ -3,7 +3,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
 #include <string_view>
 #include <vector>
 
@@ -26,22 +25,19 @@ ridership_service::ridership_service(store::store& st, std::function<epoch_ms()>
     : store_(st), clock_(std::move(clock)), settings_(std::move(settings)), tally_(settings_.utc_offset_s, clock_()) {}
 
 result<void> ridership_service::start() {
-  if (thread_.joinable()) return {};
+  if (started_) return {};
   if (auto p = publish(today()); !p) return p;
-  store_.add_change_listener([inbox = inbox_, tenant = settings_.tenant](std::vector<store::entity_change>&& cs) {
-    std::vector<store::entity_change> mine;
-    for (auto& c : cs)
-      if (c.after && c.tenant == tenant && watched(c.id)) mine.push_back(std::move(c));
-    inbox->push(std::move(mine));
-  });
-  thread_ = std::thread([this] { run(); });
+  started_ = true;
+  last_publish_ = std::chrono::steady_clock::now();
+  // The check runs every second: a new local day, a publication held back by the interval.
+  worker_.start(
+      store_, settings_.tenant, [](store::entity_change const& c) { return watched(c.id); },
+      std::chrono::seconds(1), [this](std::vector<store::entity_change> const& changes) { count(changes); },
+      [this] { count({}); });
   return {};
 }
 
-void ridership_service::stop() {
-  inbox_->close();
-  if (thread_.joinable()) thread_.join();
-}
+void ridership_service::stop() { worker_.stop(); }
 
 ridership_day ridership_service::today() const {
   std::lock_guard lock(mutex_);
@@ -55,29 +51,20 @@ result<void> ridership_service::publish(ridership_day const& day) {
   return {};
 }
 
-void ridership_service::run() {
-  using clock = std::chrono::steady_clock;
-  auto const interval = settings_.publish_interval;
-  auto last_publish = clock::now();
-  bool dirty = false;
-  while (!inbox_->closed()) {
-    // Wake for the next allowed publication when dirty, else at least every second (a new day).
-    auto const deadline = dirty ? last_publish + interval : clock::now() + std::chrono::seconds(1);
-    auto changes = inbox_->wait(std::max(deadline, clock::now()));
-    epoch_ms const now = clock_();
-    ridership_day day;
-    {
-      std::lock_guard lock(mutex_);
-      dirty |= tally_.roll(now);
-      for (auto const& c : changes) dirty |= tally_.apply(c, now);
-      day = tally_.day();
-    }
-    if (dirty && clock::now() >= last_publish + interval) {
-      if (auto p = publish(day); !p) spdlog::warn("{}", p.err().detail);
-      last_publish = clock::now();
-      dirty = false;
-    }
-    inbox_->done(changes.size());
+void ridership_service::count(std::vector<store::entity_change> const& changes) {
+  epoch_ms const now = clock_();
+  ridership_day day;
+  {
+    std::lock_guard lock(mutex_);
+    dirty_ |= tally_.roll(now);
+    for (auto const& c : changes) dirty_ |= tally_.apply(c, now);
+    day = tally_.day();
+  }
+  auto const t = std::chrono::steady_clock::now();
+  if (dirty_ && t >= last_publish_ + settings_.publish_interval) {
+    if (auto p = publish(day); !p) spdlog::warn("{}", p.err().detail);
+    last_publish_ = t;
+    dirty_ = false;
   }
 }
 

@@ -3,23 +3,22 @@
 // on-demand requests) of one tenant, counts it into the local day
 // (ridership_tally.h) and publishes the day's KeyPerformanceIndicator entities
 // (ridership_kpis.h) at start, then after changes at most once per
-// publish_interval, and at the start of each local day. The change listener only
-// enqueues (a store::change_inbox); counting and publishing run on the
-// service's worker thread. Thread-safe.
+// publish_interval, and at the start of each local day. The change feed is
+// handed over by a store::change_worker; counting and publishing run on its
+// thread. Thread-safe.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
+#include <vector>
 
 #include "common/result.h"
 #include "common/time.h"
 #include "mobility/ridership/ridership_tally.h"
-#include "store/change_inbox.h"
+#include "store/change_worker.h"
 #include "store/store.h"
 
 namespace cityos::mobility::ridership {
@@ -47,21 +46,24 @@ class ridership_service {
   void stop();
   // Blocks until every change so far is counted and, when publish_interval is
   // 0, published (tests).
-  void drain() { inbox_->drain(); }
+  void drain() { worker_.drain(); }
   // Today's figures so far.
   ridership_day today() const;
 
  private:
-  void run();
+  // On the worker: counts `changes` (none: the timer) and publishes when due.
+  void count(std::vector<store::entity_change> const& changes);
   result<void> publish(ridership_day const& day);
 
   store::store& store_;
   std::function<epoch_ms()> clock_;
   ridership_settings settings_;
-  std::shared_ptr<store::change_inbox> inbox_ = std::make_shared<store::change_inbox>();
   mutable std::mutex mutex_;  // guards tally_
   ridership_tally tally_;
-  std::thread thread_;
+  bool started_ = false;
+  bool dirty_ = false;                                      // worker only
+  std::chrono::steady_clock::time_point last_publish_;      // worker only
+  store::change_worker worker_;  // last: stopped first, before the state it uses goes
 };
 
 }  // namespace cityos::mobility::ridership

@@ -28,7 +28,7 @@
 #include "common/result.h"
 #include "common/time.h"
 #include "safety/feed/alert_book.h"
-#include "safety/feed/change_worker.h"
+#include "store/change_worker.h"
 #include "safety/flood_watch/flood_config.h"
 #include "safety/flood_watch/river_watch.h"
 #include "safety/shelters/shelter_directory.h"
@@ -96,7 +96,7 @@ class flood_watch {
   feed::alert_book<alert_record> alerts_;  // open ones, and the last 500 closed
   std::size_t readings_ = 0;
   std::size_t publish_errors_ = 0;
-  feed::change_worker worker_;  // last: stopped first, before the state it uses goes
+  store::change_worker worker_;  // last: stopped first, before the state it uses goes
 };
 
 }  // namespace cityos::safety::flood_watch

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "safety/watch_over/geofence.h"
 
-#include <cmath>
-#include <numbers>
+#include "ngsild/geo/geo_query.h"
 
 namespace cityos::safety::watch_over {
 
@@ -18,14 +17,6 @@ bool contains(polygon const& zone, lon_lat p) {
   return inside;
 }
 
-double distance_m(lon_lat a, lon_lat b) {
-  constexpr double kEarthRadiusM = 6'371'008.8;
-  constexpr double kRad = std::numbers::pi / 180.0;
-  double const dlat = (b.lat - a.lat) * kRad;
-  double const dlon = (b.lon - a.lon) * kRad;
-  double const h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.lat * kRad) * std::cos(b.lat * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * kEarthRadiusM * std::asin(std::min(1.0, std::sqrt(h)));
-}
+double distance_m(lon_lat a, lon_lat b) { return ngsild::geo::haversine_meters(a.lon, a.lat, b.lon, b.lat); }
 
 }  // namespace cityos::safety::watch_over

@@ -19,7 +19,7 @@ struct polygon {
 
 // True if `p` is inside `zone` (a point exactly on an edge may go either way).
 bool contains(polygon const& zone, lon_lat p);
-// The distance between `a` and `b` in metres (haversine, mean Earth radius).
+// The distance between `a` and `b` in metres (ngsild::geo::haversine_meters).
 double distance_m(lon_lat a, lon_lat b);
 
 }  // namespace cityos::safety::watch_over

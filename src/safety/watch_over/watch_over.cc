@@ -39,7 +39,7 @@ void watch_over::start() {
   std::unordered_set<std::string> ids;
   for (auto const& [id, index] : by_device_) ids.insert(id);
   worker_.start(
-      store_, config_.tenant, std::move(ids), std::chrono::milliseconds(config_.check_interval_ms),
+      store_, config_.tenant, store::change_worker::only_ids(std::move(ids)), std::chrono::milliseconds(config_.check_interval_ms),
       [this](std::vector<store::entity_change> const& changes) { process(changes); }, [this] { check(clock_()); });
 }
 

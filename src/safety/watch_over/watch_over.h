@@ -22,7 +22,7 @@
 #include "common/result.h"
 #include "common/time.h"
 #include "safety/feed/alert_book.h"
-#include "safety/feed/change_worker.h"
+#include "store/change_worker.h"
 #include "safety/watch_over/person_watch.h"
 #include "safety/watch_over/watch_config.h"
 #include "store/store.h"
@@ -70,7 +70,7 @@ class watch_over {
   mutable std::mutex mutex_;                                 // guards everything below
   std::vector<person_watch> watches_;                        // person index -> watch
   feed::alert_book<watch_alert> alerts_;  // open ones, and the last 500 closed
-  feed::change_worker worker_;  // last: stopped first, before the state it uses goes
+  store::change_worker worker_;  // last: stopped first, before the state it uses goes
 };
 
 }  // namespace cityos::safety::watch_over

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/memory/commit_log.h"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -62,41 +64,58 @@ error io_error(std::string_view what, std::filesystem::path const& p) {
 
 commit_log::~commit_log() { close(); }
 
-result<std::size_t> commit_log::replay(std::filesystem::path const& path,
-                                       std::function<void(std::string_view)> const& fn) {
+result<std::size_t> commit_log::read(std::filesystem::path const& path, read_options opt,
+                                     std::function<result<void>(std::string_view)> const& fn) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::size_t{0};
   // Map the file instead of reading it: no zero-filled copy of a large log.
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return io_error("cannot read", path);
-  auto const file_size = std::filesystem::file_size(path, ec);
+  auto const size = std::min<std::uint64_t>(std::filesystem::file_size(path, ec), opt.limit);
   void* map = nullptr;
-  if (!ec && file_size > 0) {
-    map = ::mmap(nullptr, file_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  }
+  if (!ec && size > 0) map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
   ::close(fd);
   if (map == MAP_FAILED) return io_error("cannot map", path);
-  std::string_view const data(static_cast<char const*>(map), map ? file_size : 0);
+  std::string_view const data(static_cast<char const*>(map), map ? size : 0);
   struct unmap_guard {
     void* p;
     std::size_t n;
     ~unmap_guard() {
       if (p) ::munmap(p, n);
     }
-  } guard{map, file_size};
-  std::size_t pos = 0, count = 0;
+  } guard{map, data.size()};
+  std::size_t pos = 0;
   while (pos + 8 <= data.size()) {
     std::uint32_t const len = get_u32(data.data() + pos);
     std::uint32_t const crc = get_u32(data.data() + pos + 4);
-    if (pos + 8 + len > data.size()) break;
+    if (len > data.size() - pos - 8) break;  // torn payload
     std::string_view payload(data.data() + pos + 8, len);
-    if (checksum(payload) != crc) break;
-    fn(payload);
+    if (checksum(payload) != crc || (opt.strict && len == 0)) {
+      std::string_view const rest = data.substr(pos);
+      bool const last = pos + 8 + len == data.size();
+      bool const zeros = std::all_of(rest.begin(), rest.end(), [](char ch) { return ch == '\0'; });
+      if (!opt.strict || last || zeros) break;
+      return make_error(error_code::internal,
+                        path.string() + ": corrupt record at byte " + std::to_string(pos) + " (records follow it)");
+    }
+    if (auto r = fn(payload); !r) return std::move(r).err();
     pos += 8 + len;
-    ++count;
   }
-  if (pos != data.size()) {
-    std::filesystem::resize_file(path, pos, ec);  // cut the torn tail
+  return pos;
+}
+
+result<std::size_t> commit_log::replay(std::filesystem::path const& path,
+                                       std::function<void(std::string_view)> const& fn) {
+  std::size_t count = 0;
+  auto intact = read(path, {}, [&](std::string_view payload) -> result<void> {
+    fn(payload);
+    ++count;
+    return {};
+  });
+  if (!intact) return std::move(intact).err();
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) && *intact != std::filesystem::file_size(path, ec)) {
+    std::filesystem::resize_file(path, *intact, ec);  // cut the torn tail
     if (ec) return make_error(error_code::internal, "cannot truncate " + path.string());
   }
   return count;

@@ -43,6 +43,19 @@ class commit_log {
   commit_log(commit_log const&) = delete;
   commit_log& operator=(commit_log const&) = delete;
 
+  // How read() treats a frame that fails its checksum: not strict, it ends the
+  // log there (a torn tail); strict, only when it is the last frame or the rest
+  // of the file is zeros (a crash mid-write), else it is an error naming its offset.
+  struct read_options {
+    bool strict = false;
+    std::uint64_t limit = UINT64_MAX;  // read at most this many bytes of the file
+  };
+  // Calls `fn(payload)` for every intact record of `path` in order (a missing
+  // file is empty) and returns the length of the intact prefix; the file is not
+  // changed. Errors: internal (I/O, or a corrupt record under `strict`), or fn's.
+  static result<std::size_t> read(std::filesystem::path const& path, read_options opt,
+                                  std::function<result<void>(std::string_view)> const& fn);
+
   // Reads every intact record of `path` in order and calls `fn(payload)` for
   // each; cuts a torn tail. A missing file is an empty log. Errors: internal
   // (I/O error) with the path in the detail.

@@ -9,9 +9,9 @@
 // against power loss too with `sync` (cityos serve --fsync).
 //
 // File format (the commit_log's): frames [u32 length][u32 crc32][payload],
-// little endian. open() drops a torn last record (cut short, or a bad
-// checksum / zero fill at the very end: a crash mid-write) and cuts it off;
-// any other corrupt frame is an error, never skipped.
+// little endian. open() reads it strictly (commit_log::read_options::strict):
+// a torn last record (cut short, or a bad checksum / zero fill at the very end:
+// a crash mid-write) is cut off; any other corrupt frame is an error, never skipped.
 // Thread-safe.
 #pragma once
 
@@ -56,12 +56,6 @@ class ledger_log {
   // Bytes of durable records in the file.
   std::uint64_t size_bytes() const { return log_.size_bytes(); }
   std::filesystem::path const& path() const { return path_; }
-
-  // Scans `data` (a whole log file): calls `fn` for each intact record and
-  // returns the length of the intact prefix; a torn tail is left out.
-  // Errors: internal naming the offset of a corrupt record that is not the
-  // last, or fn's error. (Exposed for tests.)
-  static result<std::size_t> scan(std::string_view data, std::function<result<void>(std::string_view)> const& fn);
 
  private:
   explicit ledger_log(std::filesystem::path path) : path_(std::move(path)) {}

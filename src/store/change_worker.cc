@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "safety/feed/change_worker.h"
+#include "store/change_worker.h"
 
-namespace cityos::safety::feed {
+namespace cityos::store {
 
-void change_worker::start(store::store& st, std::string tenant, std::unordered_set<std::string> ids,
-                          std::chrono::milliseconds interval, process_fn process, check_fn check) {
-  auto watched = std::make_shared<std::unordered_set<std::string> const>(std::move(ids));
+void change_worker::start(store& st, std::string tenant, filter_fn wanted, std::chrono::milliseconds interval,
+                          process_fn process, check_fn check) {
   st.add_change_listener(
-      [inbox = inbox_, watched, tenant = std::move(tenant)](std::vector<store::entity_change>&& cs) {
-        std::vector<store::entity_change> mine;
+      [inbox = inbox_, wanted = std::move(wanted), tenant = std::move(tenant)](std::vector<entity_change>&& cs) {
+        std::vector<entity_change> mine;
         for (auto& c : cs) {
-          if (c.after && c.tenant == tenant && watched->contains(c.id)) mine.push_back(std::move(c));
+          if (c.after && c.tenant == tenant && wanted(c)) mine.push_back(std::move(c));
         }
         inbox->push(std::move(mine));
       });
@@ -33,4 +32,4 @@ void change_worker::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-}  // namespace cityos::safety::feed
+}  // namespace cityos::store
