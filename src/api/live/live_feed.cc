@@ -57,9 +57,10 @@ class live_stream final : public response_stream {
     return !who_ || who_->may_read(tenant, entity);
   }
 
-  // Queues `event`, or hands it to a waiting server. Returns false when the
-  // stream is gone (cancelled) or ended for falling behind.
-  bool push(std::string const& event) {
+  // Queues `event`, or hands it to a waiting server, counting it in
+  // `*delivered` (if given) first. Returns false when the stream is gone
+  // (cancelled) or ended for falling behind.
+  bool push(std::string const& event, std::atomic<std::uint64_t>* delivered = nullptr) {
     ready_fn ready;
     std::string chunk;
     {
@@ -71,6 +72,7 @@ class live_stream final : public response_stream {
         std::swap(ready, ready_);
       } else {
         queue_.push_back(event);
+        if (delivered) delivered->fetch_add(1, std::memory_order_relaxed);
         if (!ready_) return true;
         std::swap(ready, ready_);
         chunk = take();
@@ -188,10 +190,7 @@ std::size_t live_hub::streams() const {
                                                 [](auto const& w) { return !w.expired(); }));
 }
 
-std::uint64_t live_hub::delivered() const {
-  std::lock_guard lock(state_->mutex);
-  return state_->delivered;
-}
+std::uint64_t live_hub::delivered() const { return state_->delivered.load(std::memory_order_relaxed); }
 
 void live_hub::run() {
   auto& st = *state_;
@@ -228,7 +227,6 @@ void live_hub::dispatch(std::vector<store::entity_change>& changes) {
       if (auto s = w.lock()) open.push_back(std::move(s));
     }
   }
-  std::uint64_t sent = 0;
   for (auto const& c : changes) {
     json::object const* e = c.after ? c.after.get() : c.before.get();
     if (!e) continue;
@@ -236,11 +234,9 @@ void live_hub::dispatch(std::vector<store::entity_change>& changes) {
     for (auto const& s : open) {
       if (!s->wants(c.tenant, *e)) continue;
       if (text.empty()) text = event_text(c);
-      if (s->push(text)) ++sent;
+      s->push(text, &state_->delivered);
     }
   }
-  std::lock_guard lock(state_->mutex);
-  state_->delivered += sent;
 }
 
 }  // namespace cityos::api

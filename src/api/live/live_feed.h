@@ -10,6 +10,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -60,8 +61,10 @@ class live_hub {
     std::condition_variable wake;
     std::vector<store::entity_change> pending;
     std::vector<std::weak_ptr<live_stream>> streams;
-    std::uint64_t delivered = 0;
     bool stop = false;
+    // Counted by the stream before it hands an event on, so a reader that saw
+    // the event also sees the count.
+    std::atomic<std::uint64_t> delivered{0};
   };
   std::shared_ptr<state> state_ = std::make_shared<state>();
   live_options opt_;
