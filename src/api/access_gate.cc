@@ -63,6 +63,8 @@ route_need required_access(http_request const& req) {
   if (starts_with(p, "/api/v1/points/")) return route_need::authenticated;
   // Carers hold API keys or tokens without a role here: the route checks carer and consent.
   if (starts_with(p, "/api/v1/safety/watch")) return route_need::authenticated;
+  // A rider reads their own ride request: the route checks rider, consent and role.
+  if (read && starts_with(p, "/api/v1/drt/requests/")) return route_need::authenticated;
   if (starts_with(p, "/api/v1/admin/") || p == "/api/v1/admin" || starts_with(p, "/api/v1/audit")) {
     return route_need::admin;
   }

@@ -137,6 +137,11 @@ result<booking> parse_booking(json::value const& doc) {
     b.id = std::string(id->as_string());
     if (b.id.empty() || b.id.size() > 256) return bad("id", "must have 1 to 256 characters");
   }
+  if (auto const* rider = o.if_contains("rider")) {
+    if (!rider->is_string()) return wrong_type("rider", "a string");
+    b.rider = std::string(rider->as_string());
+    if (b.rider.empty() || b.rider.size() > 256) return bad("rider", "must have 1 to 256 characters");
+  }
   auto const* kind = o.if_contains("kind");
   if (!kind) return bad("kind", "is required: \"passenger\" or \"parcel\"");
   if (!kind->is_string()) return wrong_type("kind", "\"passenger\" or \"parcel\"");

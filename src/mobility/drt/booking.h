@@ -11,7 +11,7 @@
 //    "pickup": {"lat": 34.86, "lon": 138.25}, "dropoff": {"lat": 34.87, "lon": 138.26},
 //    "pickupTime": "2026-11-26T08:00:00+09:00"  |  "latestArrival": "...",
 //    "passengers": 2, "wheelchairs": 0, "maxRideTime": 1800  |  "maxDetour": 1.5,
-//    "walkingTolerance": 200}
+//    "walkingTolerance": 200, "rider": "urn:ngsi-ld:Person:p1"}
 //   {"kind": "parcel", "pickup": {...}, "dropoff": {...}, "volume": 3,
 //    "pickupWindow": {"from": "...", "to": "..."}, "deliveryWindow": {"from": "...", "to": "..."}}
 // Pure functions; thread-safe.
@@ -48,6 +48,10 @@ struct booking {
   double walking_tolerance_m = 0;
   // Parcels.
   time_window pickup_window, delivery_window;
+  // The person riding or sending, when known (a token's `sub` or a person
+  // URN); published as the request's `subject`, so the request can be
+  // personal data (docs/access-control.md).
+  std::string rider;
 };
 
 inline constexpr int kMaxParty = 20;

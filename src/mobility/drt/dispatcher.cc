@@ -223,6 +223,7 @@ result<decision> dispatcher::submit(booking const& b, epoch_ms now) {
   st.pickup = b.pickup;
   st.dropoff = b.dropoff;
   st.requested_pickup = requested_pickup(b);
+  st.rider = b.rider;
   commit(r, best->first, best->second, st.promised);
   d.accepted = true;
   d.promised = st.promised;
@@ -337,7 +338,7 @@ std::optional<request_view> dispatcher::request(std::string const& id) const {
 
 request_view dispatcher::view(std::string const& id, request_state const& r) const {
   return {id,       r.kind,    r.status, r.promised, problem_.requests[r.index].amount,
-          r.pickup, r.dropoff, r.requested_pickup, r.picked_up};
+          r.pickup, r.dropoff, r.requested_pickup, r.picked_up, r.rider};
 }
 
 vehicle_view dispatcher::view(std::uint32_t v) const {

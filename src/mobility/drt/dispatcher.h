@@ -75,6 +75,7 @@ struct request_view {
   point pickup, dropoff;
   std::optional<epoch_ms> requested_pickup;  // the asked pickup time (parcels: window start); none: latest arrival
   std::optional<epoch_ms> picked_up;         // when the vehicle reported the pickup
+  std::string rider;                         // booking::rider
 };
 
 // The pickup time a booking asks for (parcels: the start of the pickup window),
@@ -192,6 +193,7 @@ class dispatcher {
     promise promised;
     point pickup, dropoff;
     std::optional<epoch_ms> requested_pickup, picked_up;
+    std::string rider;
   };
   struct vehicle_state {
     route_state route;  // route.origin.location is the vehicle's own slot, moved with it

@@ -178,6 +178,7 @@ result<batch_report> dispatcher::submit_batch(std::vector<booking> const& bookin
     st.pickup = bookings[k].pickup;
     st.dropoff = bookings[k].dropoff;
     st.requested_pickup = requested_pickup(bookings[k]);
+    st.rider = bookings[k].rider;
     requests_.emplace(ids[k], std::move(st));
     out[k].accepted = true;
     out[k].promised = p;

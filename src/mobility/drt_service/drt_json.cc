@@ -50,7 +50,7 @@ json::object decision_json(drt::decision const& d) {
 }
 
 json::object request_json(drt::request_view const& r) {
-  return {{"id", r.id},
+  json::object o{{"id", r.id},
           {"kind", kind_name(r.kind)},
           {"status", drt::to_string(r.status)},
           {"vehicle", r.promised.vehicle},
@@ -59,6 +59,8 @@ json::object request_json(drt::request_view const& r) {
           {"load", load_json(r.amount)},
           {"pickup", point_json(r.pickup)},
           {"dropoff", point_json(r.dropoff)}};
+  if (!r.rider.empty()) o["rider"] = r.rider;
+  return o;
 }
 
 json::array plan_json(drt::vehicle_view const& v) {
@@ -108,6 +110,7 @@ json::object request_entity(drt::request_view const& r) {
   e["load"] = prop(load_json(r.amount));
   if (r.requested_pickup) e["requestedPickupTime"] = prop(time_json(*r.requested_pickup));
   if (r.picked_up) e["pickedUpAt"] = prop(time_json(*r.picked_up));
+  if (!r.rider.empty()) e["subject"] = prop(json::string(r.rider));
   if (!r.promised.vehicle.empty())
     e["refVehicle"] = json::object{{"type", "Relationship"}, {"object", vehicle_entity_id(r.promised.vehicle)}};
   return e;
@@ -123,6 +126,7 @@ json::object rejected_request_entity(drt::booking const& b, drt::decision const&
                  {"dropoffLocation", geo(b.dropoff)},
                  {"load", prop(load_json(b.amount))}};
   if (auto t = drt::requested_pickup(b)) e["requestedPickupTime"] = prop(time_json(*t));
+  if (!b.rider.empty()) e["subject"] = prop(json::string(b.rider));
   return e;
 }
 

@@ -45,6 +45,8 @@ class drt_service {
   };
   improvement_stats improvement() const;
 
+  // The tenant the service publishes into.
+  std::string const& tenant() const { return tenant_; }
   // Publishes every vehicle (call once after construction).
   result<void> publish_fleet();
 

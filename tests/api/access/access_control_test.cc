@@ -65,11 +65,18 @@ json::array grants_json(std::string_view tenant, std::string_view role) {
   return json::array{g};
 }
 
+// What a test changes of the secured broker.
+struct broker_setup {
+  std::string rate_limit;                              // the auth config's rateLimit JSON, or none
+  std::string personal_types = R"(["DailySteps"])";    // the auth config's personalTypes JSON
+  bool drt_fleet = false;                              // on-demand transport with a fleet in service now
+};
+
 // A fresh data dir with keys and an auth config, a broker on it, and the
 // variables the case files use.
 class secured_broker {
  public:
-  explicit secured_broker(std::string rate_limit = "") {
+  explicit secured_broker(broker_setup const& setup = {}) {
     dir_ = fs::temp_directory_path() / ("cityos-access-" + std::to_string(std::rand()) + "-" +
                                         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     fs::create_directories(dir_);
@@ -98,9 +105,9 @@ class secured_broker {
 
     auto const& k = keys();
     std::ofstream(dir_ / "jwks.json") << tf::jwks_json({&k.rsa, &k.ec});
-    std::string config = R"({"personalTypes": ["DailySteps"], "subjectAttribute": "subject",
+    std::string config = R"({"personalTypes": )" + setup.personal_types + R"(, "subjectAttribute": "subject",
       "oidc": {"issuer": ")" + kIssuer + R"(", "audience": ")" + kAudience + R"(", "jwks": "jwks.json"})";
-    if (!rate_limit.empty()) config += R"(, "rateLimit": )" + rate_limit;
+    if (!setup.rate_limit.empty()) config += R"(, "rateLimit": )" + setup.rate_limit;
     config += "}";
     std::ofstream(dir_ / "auth.json") << config;
 
@@ -125,6 +132,12 @@ class secured_broker {
     o.auth_config = dir_ / "auth.json";
     o.record_history = true;
     o.points_preset = "sapporo_2026";  // tests/api/access/cases/points.json
+    if (setup.drt_fleet) {
+      o.drt_fleet = dir_ / "fleet.json";
+      std::ofstream(o.drt_fleet) << R"({"vehicles": [{"id": "v1", "seats": 4, "depot": {"lat": 42.37, "lon": 140.97},
+        "shiftStart": ")" + format_iso8601(now - 3'600'000) + R"(", "shiftEnd": ")" + format_iso8601(now + 36'000'000) +
+                                          R"("}], "settings": {"speedKmh": 30}, "improvement": {"enabled": false}})";
+    }
     vars_["today"] = format_iso8601(now_ms() + 9 * 3'600'000).substr(0, 10);  // Japan's date
     auto r = broker_.start(o);
     if (!r) throw std::runtime_error(r.err().detail);
@@ -324,7 +337,9 @@ TEST(access_control, a_key_made_by_the_cli_beside_the_server_works) {
 }
 
 TEST(access_control, rate_limit_answers_429_with_retry_after) {
-  secured_broker b(R"({"perSecond": 1, "burst": 3})");
+  broker_setup setup;
+  setup.rate_limit = R"({"perSecond": 1, "burst": 3})";
+  secured_broker b(setup);
   int ok = 0, limited = 0;
   std::string retry;
   for (int i = 0; i < 6; ++i) {
@@ -342,6 +357,61 @@ TEST(access_control, rate_limit_answers_429_with_retry_after) {
   EXPECT_EQ(retry, "1");
   // Another caller has its own bucket.
   EXPECT_EQ(b.call("GET", "/ngsi-ld/v1/types", "writerKey").status, 200);
+}
+
+// A ride request is personal data once DrtRequest is declared personal: a
+// booking made with a person's token rides as that person; the request is
+// shown, as the service answer and as the published entity, only to the rider
+// and whom the rider consented to; to anyone else it does not exist.
+TEST(access_control, ride_requests_are_personal_to_their_rider) {
+  broker_setup setup;
+  setup.personal_types = R"(["DailySteps", "DrtRequest"])";
+  setup.drt_fleet = true;
+  secured_broker b(setup);
+  std::string const booking = R"({"id": "ride-1", "kind": "passenger",
+    "pickup": {"lat": 42.370, "lon": 140.970}, "dropoff": {"lat": 42.380, "lon": 140.990},
+    "pickupTime": ")" + format_iso8601(now_ms() + 1'800'000) + R"(", "passengers": 1})";
+  auto booked = b.call("POST", "/api/v1/drt/requests", "officerToken", booking);  // a writer's own ride
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  auto own = b.call("GET", "/api/v1/drt/requests/ride-1", "officerToken");
+  ASSERT_EQ(own.status, 200) << own.body;
+  EXPECT_EQ(parse_json(own.body)->at("rider").as_string(), "officer-1");
+  EXPECT_EQ(b.call("GET", "/ngsi-ld/v1/entities/urn:ngsi-ld:DrtRequest:ride-1", "officerToken").status, 200);
+  // Not even an admin sees it, neither through the service nor the broker.
+  EXPECT_EQ(b.call("GET", "/api/v1/drt/requests/ride-1", "adminKey").status, 404);
+  EXPECT_EQ(b.call("GET", "/ngsi-ld/v1/entities/urn:ngsi-ld:DrtRequest:ride-1", "adminKey").status, 404);
+  EXPECT_EQ(b.call("GET", "/api/v1/drt/requests/ride-1", "aliceToken").status, 404);
+  // The rider consents to the operator's service key: it sees the request, audited.
+  std::string const consent =
+      R"({"grantee": ")" + b.var("serviceKeyId") + R"(", "purpose": "ride support", "types": ["DrtRequest"]})";
+  ASSERT_EQ(b.call("POST", "/api/v1/consents", "officerToken", consent).status, 201);
+  EXPECT_EQ(b.call("GET", "/api/v1/drt/requests/ride-1", "serviceKey").status, 200);
+  auto audited = parse_json(b.call("GET", "/api/v1/audit?action=read&who=" + b.var("serviceKeyId"), "adminKey").body);
+  ASSERT_TRUE(audited && audited->is_array());
+  ASSERT_FALSE(audited->get_array().empty());
+  EXPECT_EQ(audited->get_array().back().at("target").as_string(), "urn:ngsi-ld:DrtRequest:ride-1");
+  // An app backend (a writer key, no person) books for a named rider.
+  std::string on_behalf = booking;
+  on_behalf.replace(on_behalf.find("ride-1"), 6, "ride-2");
+  on_behalf.insert(1, R"("rider": "alice", )");
+  ASSERT_EQ(b.call("POST", "/api/v1/drt/requests", "writerKey", on_behalf).status, 201);
+  EXPECT_EQ(b.call("GET", "/api/v1/drt/requests/ride-2", "aliceToken").status, 200);
+  EXPECT_EQ(b.call("GET", "/api/v1/drt/requests/ride-2", "writerKey").status, 404);
+}
+
+// Without DrtRequest declared personal, ride requests are the operator's
+// records: readers see them, a person's token without a role does not.
+TEST(access_control, ride_requests_need_the_reader_role_unless_personal) {
+  broker_setup setup;
+  setup.drt_fleet = true;
+  secured_broker b(setup);
+  std::string const booking = R"({"id": "ride-1", "kind": "passenger",
+    "pickup": {"lat": 42.370, "lon": 140.970}, "dropoff": {"lat": 42.380, "lon": 140.990},
+    "pickupTime": ")" + format_iso8601(now_ms() + 1'800'000) + R"(", "passengers": 1, "rider": "alice"})";
+  ASSERT_EQ(b.call("POST", "/api/v1/drt/requests", "writerKey", booking).status, 201);
+  EXPECT_EQ(b.call("GET", "/api/v1/drt/requests/ride-1", "readerKey").status, 200);
+  EXPECT_EQ(b.call("GET", "/api/v1/drt/requests/ride-1", "aliceToken").status, 403);
+  EXPECT_EQ(b.call("GET", "/api/v1/drt/vehicles", "aliceToken").status, 403);
 }
 
 TEST(access_control, refuses_a_public_address_without_access_control) {

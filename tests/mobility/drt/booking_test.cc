@@ -34,13 +34,15 @@ TEST(booking, passenger_with_defaults) {
 TEST(booking, passenger_with_everything) {
   auto b = parse_booking(doc(R"({"id": "r-7", "kind": "passenger", )" + kPoints +
                              R"(, "latestArrival": "2026-11-26T09:00:00+09:00", "passengers": 2,
-                                 "wheelchairs": 1, "maxDetour": 1.5, "walkingTolerance": 200})"));
+                                 "wheelchairs": 1, "maxDetour": 1.5, "walkingTolerance": 200,
+                                 "rider": "urn:ngsi-ld:Person:p1"})"));
   ASSERT_TRUE(b.ok()) << b.err().detail;
   EXPECT_EQ(b->id, "r-7");
   EXPECT_EQ(b->amount, (load{2, 1, 0}));
   EXPECT_TRUE(b->latest_arrival.has_value());
   EXPECT_EQ(b->max_detour, 1.5);
   EXPECT_EQ(b->walking_tolerance_m, 200);
+  EXPECT_EQ(b->rider, "urn:ngsi-ld:Person:p1");
 }
 
 TEST(booking, parcel) {
@@ -80,6 +82,8 @@ TEST(booking, errors_name_the_member) {
   EXPECT_EQ(error_of(R"({"kind": "passenger", )" + kPoints + R"(, "pickupTime": "tomorrow"})"),
             "'pickupTime' must be an ISO 8601 date-time such as 2026-11-26T08:00:00+09:00");
   EXPECT_EQ(error_of(R"({"kind": "parcel", )" + kPoints + "}"), "'volume' is required for a parcel");
+  EXPECT_EQ(error_of(R"({"rider": "", "kind": "passenger", )" + kPoints + at + "}"),
+            "'rider' must have 1 to 256 characters");
   EXPECT_EQ(error_of(R"({"kind": "parcel", )" + kPoints + R"(, "volume": 2,
       "pickupWindow": {"from": "2026-11-26T11:00:00Z", "to": "2026-11-26T10:00:00Z"},
       "deliveryWindow": {"from": "2026-11-26T10:00:00Z", "to": "2026-11-26T17:00:00Z"}})"),
