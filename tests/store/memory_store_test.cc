@@ -239,6 +239,52 @@ TEST(memory_store, state_survives_reopen_and_compaction) {
   EXPECT_EQ(*s->query("", by_box)->total, 19u);
 }
 
+// The geo index is built once at the end of loading, from the snapshot's
+// boxes and the log's writes together: entities that the log moves, moves
+// back, deletes or deletes and re-creates are found where they are last.
+TEST(memory_store, reopen_indexes_the_last_location_of_each_entity) {
+  auto const dir = temp_dir("relocate");
+  auto erase = [](json::object const*) -> result<mutation> { return mutation{mutation::kind::erase, {}}; };
+  auto at = [](std::string const& id, double lon) { return put(make_entity(id, kVehicle, lon, 0)); };
+  {
+    auto s = open_store(dir);
+    for (int i = 0; i < 6; ++i) ASSERT_TRUE(s->modify("", "urn:s:" + std::to_string(i), at("urn:s:" + std::to_string(i), 0)).ok());
+    ASSERT_TRUE(s->compact().ok());  // urn:s:* in the snapshot; what follows only in the log
+    ASSERT_TRUE(s->modify("", "urn:s:0", at("urn:s:0", 50)).ok());    // moved out
+    ASSERT_TRUE(s->modify("", "urn:s:1", at("urn:s:1", 50)).ok());    // moved out and back
+    ASSERT_TRUE(s->modify("", "urn:s:1", at("urn:s:1", 0)).ok());
+    ASSERT_TRUE(s->modify("", "urn:s:2", erase).ok());                // deleted
+    ASSERT_TRUE(s->modify("", "urn:l:0", at("urn:l:0", 0)).ok());     // logged, then moved out
+    ASSERT_TRUE(s->modify("", "urn:l:0", at("urn:l:0", 50)).ok());
+    ASSERT_TRUE(s->modify("", "urn:l:1", at("urn:l:1", 0)).ok());     // logged, deleted, re-created
+    ASSERT_TRUE(s->modify("", "urn:l:1", erase).ok());
+    ASSERT_TRUE(s->modify("", "urn:l:1", at("urn:l:1", 0)).ok());
+    ASSERT_TRUE(s->modify("", "urn:l:2", at("urn:l:2", 0)).ok());     // logged, deleted
+    ASSERT_TRUE(s->modify("", "urn:l:2", erase).ok());
+    s->flush();
+  }
+  auto s = open_store(dir);
+  entity_query near_origin;
+  near_origin.box = geo_box{-1, -1, 1, 1};
+  near_origin.box_attribute = kLocation;
+  auto r = s->query("", near_origin);
+  ASSERT_TRUE(r.ok());
+  auto ids = ids_of(*r);
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids, (std::vector<std::string>{"urn:l:1", "urn:s:1", "urn:s:3", "urn:s:4", "urn:s:5"}));
+  entity_query far;
+  far.box = geo_box{49, -1, 51, 1};
+  far.box_attribute = kLocation;
+  auto f = s->query("", far);
+  ASSERT_TRUE(f.ok());
+  auto far_ids = ids_of(*f);
+  std::sort(far_ids.begin(), far_ids.end());
+  EXPECT_EQ(far_ids, (std::vector<std::string>{"urn:l:0", "urn:s:0"}));
+  // After loading, writes go to the trees again.
+  ASSERT_TRUE(s->modify("", "urn:s:3", at("urn:s:3", 50)).ok());
+  EXPECT_EQ(ids_of(*s->query("", far)).size(), 3u);
+}
+
 TEST(memory_store, interrupted_compaction_is_finished_on_open) {
   auto const dir = temp_dir("interrupted");
   {

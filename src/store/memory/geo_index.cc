@@ -2,6 +2,8 @@
 #include "store/memory/geo_index.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 namespace cityos::store {
 
@@ -55,16 +57,20 @@ geo_index::boxes geo_index::boxes_of(json::object const& entity) {
 
 void geo_index::add(std::string_view id, boxes const& bs) {
   for (auto const& [attr, b] : bs) {
-    trees_[attr].insert({box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id});
+    if (bulk_) {
+      add_bulk(attr, id, b);
+    } else {
+      trees_[attr].insert({box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id});
+    }
   }
 }
 
 void geo_index::remove(std::string_view id, boxes const& bs) {
   for (auto const& [attr, b] : bs) {
+    value const v{box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id};
     auto it = trees_.find(attr);
-    if (it != trees_.end()) {
-      it->second.remove(value{box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id});
-    }
+    std::size_t const removed = it != trees_.end() ? it->second.remove(v) : 0;
+    if (removed == 0 && bulk_) unqueued_.emplace_back(attr, v);
   }
 }
 
@@ -73,7 +79,38 @@ void geo_index::add_bulk(std::string_view attribute, std::string_view id, geo_bo
       {box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id});
 }
 
+namespace {
+
+// A queued box's identity: its id's address and length, and its corners.
+using box_key = std::tuple<char const*, std::size_t, double, double, double, double>;
+
+template <typename Value>
+box_key key_of(Value const& v) {
+  return {v.second.data(), v.second.size(), v.first.min_corner().template get<0>(),
+          v.first.min_corner().template get<1>(), v.first.max_corner().template get<0>(),
+          v.first.max_corner().template get<1>()};
+}
+
+}  // namespace
+
 void geo_index::finish_bulk() {
+  bulk_ = false;
+  if (!unqueued_.empty()) {
+    // Drop, per attribute, one queued box for each removal of it.
+    std::unordered_map<std::string, std::multiset<box_key>> gone;
+    for (auto const& [attr, v] : unqueued_) gone[attr].insert(key_of(v));
+    unqueued_.clear();
+    for (auto& [attr, drop] : gone) {
+      auto p = pending_.find(attr);
+      if (p == pending_.end()) continue;
+      std::erase_if(p->second, [&drop](value const& v) {
+        auto it = drop.find(key_of(v));
+        if (it == drop.end()) return false;
+        drop.erase(it);
+        return true;
+      });
+    }
+  }
   for (auto& [attr, values] : pending_) {
     auto& t = trees_[attr];
     if (t.empty()) {

@@ -27,13 +27,17 @@ class geo_index {
   using boxes = std::vector<std::pair<std::string, geo_box>>;  // (attribute IRI, box)
 
   // Adds / removes the GeoProperty boxes of one entity (from boxes_of()).
-  // `id` must stay valid while indexed (a key of the owning map).
+  // `id` must stay valid while indexed (a key of the owning map). Between
+  // begin_bulk() and finish_bulk(), add() queues and remove() takes a box out
+  // of the trees or, if it is only queued, out of the queue.
   void add(std::string_view id, boxes const& b);
   void remove(std::string_view id, boxes const& b);
   // Every GeoProperty instance box of `entity`: (attribute IRI, box).
   static boxes boxes_of(json::object const& entity);
   // Bulk loading: queue boxes, then build the trees at once (much faster than
-  // one insert each). Queries see queued boxes only after finish_bulk().
+  // one insert each). Queries see queued boxes only after finish_bulk(),
+  // which also ends the bulk mode of begin_bulk().
+  void begin_bulk() { bulk_ = true; }
   void add_bulk(std::string_view attribute, std::string_view id, geo_box const& b);
   void finish_bulk();
   // Ids of entities whose `attribute` box intersects `box`, unsorted, may repeat.
@@ -53,6 +57,10 @@ class geo_index {
                                              boost::geometry::index::indexable<value>, same_value>;
   std::unordered_map<std::string, tree> trees_;  // attribute IRI -> boxes
   std::unordered_map<std::string, std::vector<value>> pending_;  // attribute -> queued boxes
+  // Queued boxes removed again before finish_bulk(): (attribute, box, id).
+  // Ids compare by address: a queued id may be a key erased since.
+  std::vector<std::pair<std::string, value>> unqueued_;
+  bool bulk_ = false;
 };
 
 }  // namespace cityos::store

@@ -83,11 +83,15 @@ class memory_store final : public store {
   };
   using doc_map = std::map<std::string, std::map<std::string, json::value, std::less<>>,
                            std::less<>>;  // collection -> key -> document
+  using tenant_map = std::map<std::string, tenant_state, std::less<>>;
 
   explicit memory_store(memory_store_options opt) : opt_(std::move(opt)) {}
   result<void> load();
   void apply_record(std::string_view payload);
   void apply_snapshot_record(std::string_view payload);
+  // A new tenant's state (its geo index queues while loading_). REQUIRES: the
+  // tenant is absent, state_mutex_ held exclusively.
+  tenant_map::iterator add_tenant_locked(std::string_view tenant);
   // REQUIRES: state_mutex_ held exclusively.
   // `entity` is the new state and `text` its JSON text; `old` the state it
   // replaces (nullptr if none), whose index entries are removed.
@@ -107,7 +111,7 @@ class memory_store final : public store {
   memory_store_options opt_;
   mutable std::shared_mutex state_mutex_;
   std::vector<change_listener> listeners_;  // fixed before the store is shared
-  std::map<std::string, tenant_state, std::less<>> tenants_;  // guarded by state_mutex_
+  tenant_map tenants_;                                        // guarded by state_mutex_
   doc_map documents_;                                         // guarded by state_mutex_
   entity_encoder encoder_;                                    // guarded by state_mutex_
   commit_log log_;
@@ -115,6 +119,7 @@ class memory_store final : public store {
   std::mutex maintain_mutex_;
   std::condition_variable maintain_cv_;
   bool stopping_ = false;  // guarded by maintain_mutex_
+  bool loading_ = false;   // in load(): indexes are built at its end
   std::thread maintainer_;
 };
 
