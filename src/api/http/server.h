@@ -24,6 +24,7 @@ struct server_options {
   std::size_t max_body_bytes = std::size_t{64} << 20;    // larger bodies: 413
   std::size_t max_header_bytes = std::size_t{64} << 10;  // larger headers: 431
   std::chrono::seconds idle_timeout{60};  // per TLS handshake, read and write on a connection
+  bool huge_pages = true;  // I/O threads allocate from a huge-page arena (common/huge_pages.h) when there is one
   // Both set: every connection speaks TLS (1.2 or newer). PEM files: the
   // certificate file holds the server certificate, then any intermediates;
   // the key file an unencrypted private key. Both empty: plain HTTP.

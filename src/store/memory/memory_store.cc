@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <optional>
 
-#include "store/memory/huge_page_arena.h"
+#include "common/huge_pages.h"
 #include "store/memory/log_record.h"
 
 namespace cityos::store {
@@ -61,7 +61,7 @@ result<void> memory_store::load() {
   std::filesystem::create_directories(opt_.data_dir, ec);
   if (ec) return make_error(error_code::internal, "cannot create " + opt_.data_dir.string());
   auto apply = [this](std::string_view payload) { apply_record(payload); };
-  // A large store is loaded into huge pages (huge_page_arena.h): far fewer page faults.
+  // A large store is loaded into huge pages (common/huge_pages.h): far fewer page faults.
   std::uintmax_t bytes = 0;
   for (char const* f : {kSnapshotFile, kOldLogFile, kLogFile}) {
     auto const n = std::filesystem::file_size(opt_.data_dir / f, ec);

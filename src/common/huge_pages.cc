@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "store/memory/huge_page_arena.h"
+#include "common/huge_pages.h"
 
 #include <sys/mman.h>
 
@@ -7,17 +7,17 @@
 
 #include <jemalloc/jemalloc.h>
 
-// Referenced weakly: the store library does not link jemalloc; only the
-// `cityos` binary does. Without it the symbol is null and the scope is off.
+// Referenced weakly: the libraries do not link jemalloc; only the `cityos`
+// binary does. Without it the symbol is null and nothing changes.
 #pragma weak mallctl
 
-namespace cityos::store {
+namespace cityos {
 namespace {
 
 // jemalloc passes the hooks table to every hook, so the table carries the
 // default hooks that ours wrap. Must outlive the arenas that use it.
 struct wrapped_hooks {
-  extent_hooks_t hooks;             // first member: jemalloc sees only this
+  extent_hooks_t hooks;  // first member: jemalloc sees only this
   extent_hooks_t* original = nullptr;
 };
 
@@ -42,20 +42,27 @@ extent_hooks_t* huge_hooks(extent_hooks_t* defaults) {
 
 }  // namespace
 
-huge_page_scope::huge_page_scope() {
-  if (&mallctl == nullptr) return;  // not running on jemalloc
-  std::size_t sz = sizeof(unsigned);
-  if (mallctl("thread.arena", &previous_, &sz, nullptr, 0) != 0) return;
+std::optional<huge_page_arena> huge_page_arena::create() {
+  if (&mallctl == nullptr) return std::nullopt;  // not running on jemalloc
   // A new arena with the default hooks first (the default alloc hook needs
   // its arena to exist), then ours on top.
-  sz = sizeof(unsigned);
-  if (mallctl("arenas.create", &arena_, &sz, nullptr, 0) != 0) return;
-  std::string const hooks_name = "arena." + std::to_string(arena_) + ".extent_hooks";
+  unsigned index = 0;
+  std::size_t sz = sizeof(index);
+  if (mallctl("arenas.create", &index, &sz, nullptr, 0) != 0) return std::nullopt;
+  std::string const hooks_name = "arena." + std::to_string(index) + ".extent_hooks";
   extent_hooks_t* defaults = nullptr;
   sz = sizeof(defaults);
-  if (mallctl(hooks_name.c_str(), &defaults, &sz, nullptr, 0) != 0 || defaults == nullptr) return;
+  if (mallctl(hooks_name.c_str(), &defaults, &sz, nullptr, 0) != 0 || defaults == nullptr) return std::nullopt;
   extent_hooks_t* ours = huge_hooks(defaults);
-  if (mallctl(hooks_name.c_str(), nullptr, nullptr, &ours, sizeof(ours)) != 0) return;
+  if (mallctl(hooks_name.c_str(), nullptr, nullptr, &ours, sizeof(ours)) != 0) return std::nullopt;
+  return huge_page_arena(index);
+}
+
+huge_page_scope::huge_page_scope(std::optional<huge_page_arena> const& arena) {
+  if (!arena) return;
+  std::size_t sz = sizeof(previous_);
+  if (mallctl("thread.arena", &previous_, &sz, nullptr, 0) != 0) return;
+  arena_ = arena->index();
   if (mallctl("thread.arena", nullptr, nullptr, &arena_, sizeof(arena_)) != 0) return;
   active_ = true;
 }
@@ -64,4 +71,4 @@ huge_page_scope::~huge_page_scope() {
   if (active_) mallctl("thread.arena", nullptr, nullptr, &previous_, sizeof(previous_));
 }
 
-}  // namespace cityos::store
+}  // namespace cityos

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The loading thread's huge-page arena: on (this test links jemalloc, as
-// `cityos` does), bound to the thread for the scope's life only, and memory
-// from it usable and freed from anywhere.
-#include "store/memory/huge_page_arena.h"
+// Huge-page arenas: created (this test links jemalloc, as `cityos` does),
+// bound to a thread for a scope's life only, shared by several threads, and
+// their memory usable and freed from anywhere.
+#include "common/huge_pages.h"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@
 
 #include <jemalloc/jemalloc.h>
 
-namespace cityos::store {
+namespace cityos {
 namespace {
 
 unsigned thread_arena() {
@@ -62,5 +62,26 @@ TEST(huge_page_scope, each_scope_restores_what_it_found) {
   EXPECT_EQ(thread_arena(), before);
 }
 
+TEST(huge_page_arena, one_arena_serves_several_threads) {
+  auto arena = huge_page_arena::create();
+  ASSERT_TRUE(arena.has_value());
+  std::vector<unsigned> seen(2);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] {
+      huge_page_scope scope(arena);
+      EXPECT_TRUE(scope.active());
+      seen[t] = thread_arena();
+      std::string s(100000, 'x');
+      EXPECT_EQ(s[99999], 'x');
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(seen[0], arena->index());
+  EXPECT_EQ(seen[1], arena->index());
+  huge_page_scope none(std::nullopt);
+  EXPECT_FALSE(none.active());
+}
+
 }  // namespace
-}  // namespace cityos::store
+}  // namespace cityos
