@@ -113,7 +113,9 @@ class history_store {
   virtual ~history_store() = default;
 
   // Queues the attribute instances that `changes` created, changed or deleted
-  // (see change_diff.h). Never blocks; safe under the entity store's write lock.
+  // (see change_diff.h). Blocks only while the history is far behind
+  // (backpressure, so the queue stays bounded); safe under the entity store's
+  // write lock (the history's writer never takes it).
   virtual void enqueue(std::vector<entity_change>&& changes) = 0;
 
   // Adds instances to entity `id` (types `types` are added to the entity's).

@@ -56,6 +56,7 @@ sqlite_history::~sqlite_history() {
     stopping_ = true;
   }
   work_cv_.notify_all();
+  room_cv_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -153,11 +154,29 @@ T sqlite_history::run_sync(std::function<T(writer&)> fn) {
   return f.get();
 }
 
+std::size_t sqlite_history::queued_changes() const {
+  std::lock_guard lk(mu_);
+  return queued_changes_;
+}
+
 void sqlite_history::enqueue(std::vector<entity_change>&& changes) {
-  push([changes = std::move(changes), clock = opt_.clock](writer& w) {
+  std::size_t const n = changes.size();
+  {
+    std::unique_lock lk(mu_);
+    room_cv_.wait(lk, [&] {
+      return stopping_ || queued_changes_ == 0 || queued_changes_ + n <= opt_.max_queued_changes;
+    });
+    queued_changes_ += n;
+  }
+  push([this, n, changes = std::move(changes), clock = opt_.clock](writer& w) {
     for (auto const& c : changes) {
       if (!detail::apply_record(w, diff_change(c, clock()))) ++w.write_errors;
     }
+    {
+      std::lock_guard lk(mu_);
+      queued_changes_ -= n;
+    }
+    room_cv_.notify_all();
   });
 }
 

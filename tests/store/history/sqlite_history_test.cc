@@ -2,7 +2,9 @@
 #include "store/history/sqlite_history.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -91,6 +93,38 @@ TEST(sqlite_history, records_the_change_feed) {
   EXPECT_EQ(p->entities[0].info.types, std::vector<std::string>{kCar});
   EXPECT_EQ(values(*p), (std::vector<double>{1, 2, 3}));
   EXPECT_TRUE(p->entities[0].attributes[0].instances[0].instance_id.starts_with("urn:ngsi-ld:Instance:"));
+}
+
+// A writer faster than the history waits instead of queueing without bound;
+// everything is still recorded.
+TEST(sqlite_history, enqueue_waits_while_the_queue_is_full) {
+  sqlite_history_options o;
+  o.max_queued_changes = 4;
+  auto opened = sqlite_history::open(o);
+  ASSERT_TRUE(opened);
+  auto& h = **opened;
+  std::atomic<bool> done = false;
+  std::size_t most = 0;
+  std::thread watcher([&] {
+    while (!done) most = std::max(most, h.queued_changes());
+  });
+  entity_ptr before;
+  for (int i = 0; i < 150; ++i) {
+    std::string const t = "2024-01-01T10:00:" + std::string(i % 60 < 10 ? "0" : "") + std::to_string(i % 60) + "Z";
+    auto after = entity({instance(i, t.c_str())}, t.c_str());
+    feed(h, before, after);
+    before = after;
+  }
+  h.flush();
+  done = true;
+  watcher.join();
+  EXPECT_LE(most, 4u);
+  EXPECT_EQ(h.queued_changes(), 0u);
+  history_query q = all();
+  q.last_n = 1000;
+  auto p = h.query(q);
+  ASSERT_TRUE(p);
+  EXPECT_GT(values(*p).size(), 100u);  // one reading per change (same-second repeats may merge)
 }
 
 TEST(sqlite_history, filters_by_time_and_last_n) {
