@@ -68,6 +68,7 @@ result<std::optional<std::int64_t>> series_id(writer& w, std::string const& tena
     if (auto r = (*ins)->run(); !r) return std::move(r).err();
     sid = w.conn.db->last_rowid();
   }
+  if (w.series.size() >= writer::kMaxSeries) w.series.clear();
   w.series.emplace(std::move(key), sid);
   return std::optional(sid);
 }
@@ -127,6 +128,7 @@ result<void> apply_record(writer& w, change_record const& rec) {
     new_entity = !*old;
   }
   if (auto r = upsert_entity(w, rec.tenant, e); !r) return r;
+  if (w.entities.size() >= writer::kMaxEntities) w.entities.clear();
   w.entities.emplace(std::move(key), e.created_at);
   for (auto const& [attr, h] : rec.instances) {
     if (auto r = record(w, rec.tenant, rec.entity.id, attr, h, new_entity); !r) return r;
