@@ -11,9 +11,12 @@ constexpr double score_best = 33, score_better = 9, score_accepted = 13;
 constexpr double reaction = 0.1;
 constexpr std::uint64_t segment = 100;
 constexpr double cycle_target = 5000;  // iterations per annealing cycle of the distance phase, about
-// An elimination attempt ends after this share of the budget (and at least
-// 4000 iterations) without a smaller bank.
+// An elimination attempt (guided ejection search) gives up after this share
+// of the budget: the time is better spent on distance.
 constexpr double elimination_patience = 0.15;
+// In the distance phase after route elimination, a repair that leaves at most
+// this many requests out is followed by ejection insertions (4 per request).
+constexpr std::size_t ejection_repair_limit = 3;
 constexpr std::array<std::uint32_t, 4> regret_of = {1, 2, 3, 1000000};
 
 }  // namespace
@@ -25,6 +28,7 @@ alns::alns(route_evaluator const& ev, solve_options const& options)
       groups_(vehicle_groups(ev.prob())),
       ins_(ev, groups_),
       rem_(ev),
+      ejector_(ev),
       removal_w_(removal_kinds, 1),
       insertion_w_(insertion_kinds, 1),
       noise_w_(2, 1),
@@ -91,6 +95,10 @@ bool alns::iterate(working_solution& cur, working_solution& best, double tempera
   auto const q = std::uniform_int_distribution<std::size_t>(lo, hi)(rng_);
   rem_.run(cand_, static_cast<removal_kind>(rk), q, rng_);
   ins_.run(cand_, {regret_of[ik], nk == 1 ? 0.025 * max_dist_ : 0}, rng_);
+  // at a tight vehicle count the repair often leaves a request or two out:
+  // place them by ejecting others
+  if (repair_limit_ > 0 && !cand_.bank.empty() && cand_.bank.size() <= repair_limit_)
+    ejector_.repair(cand_, 4 * cand_.bank.size());
 
   double score = 0;
   bool improved = false;
@@ -124,8 +132,16 @@ void alns::report() {
 }
 
 void alns::eliminate_routes() {
-  double const penalty = max_dist_;
+  // Guided ejection search: counts one iteration per step, so that an
+  // iteration limit bounds it too.
+  double attempt_start = 0;
+  auto const stop = [&] {
+    ++iterations_;
+    double const f = fraction();
+    return f >= opt_.vehicle_phase_share || f - attempt_start >= elimination_patience;
+  };
   while (fraction() < opt_.vehicle_phase_share && best_.bank.empty() && best_.used_routes() > 1) {
+    attempt_start = fraction();
     working_solution cur = best_;
     // drop the route with the fewest stops
     std::uint32_t drop = 0;
@@ -137,31 +153,20 @@ void alns::eliminate_routes() {
       if (ev_.prob().nodes[nd].kind == node_kind::pickup) reqs.push_back(ev_.prob().nodes[nd].request);
     for (auto r : reqs) remove_request(ev_, cur, r);
     cur.max_routes = best_.used_routes() - 1;
-    ins_.run(cur, {2, 0}, rng_);
-    working_solution attempt = cur;
-    double temperature = 0.05 * cur.distance() / std::log(2.0);
-    // give up when the bank has not shrunk for a while: the time is better
-    // spent on distance
-    double last_gain = fraction();
-    std::uint64_t last_gain_it = iterations_;
-    while (!attempt.bank.empty() && fraction() < opt_.vehicle_phase_share &&
-           (fraction() - last_gain < elimination_patience || iterations_ - last_gain_it < 4000)) {
-      auto const before = attempt.bank.size();
-      iterate(cur, attempt, temperature, penalty, false);
-      if (attempt.bank.size() < before) last_gain = fraction(), last_gain_it = iterations_;
-      temperature = std::max(temperature * 0.9997, 1e-3);
-    }
-    if (!attempt.bank.empty()) return;
-    best_ = attempt;
+    if (!ejector_.run(cur, stop, rng_)) return;
+    best_ = cur;
     report();
   }
 }
 
 double alns::anneal_cycle() const {
+  // the rate of this phase's iterations (elimination steps are not comparable)
   double const f = fraction();
   double const left = std::max(0.0, 1 - f);
-  if (iterations_ < 500 || f <= 0) return std::max(left, 1e-9);  // rate unknown: one cycle
-  double const iterations_left = static_cast<double>(iterations_) / f * left;
+  auto const done = iterations_ - phase_iterations_;
+  double const spent = f - phase_start_;
+  if (done < 500 || spent <= 0) return std::max(left, 1e-9);  // rate unknown: one cycle
+  double const iterations_left = static_cast<double>(done) / spent * left;
   double const cycles = std::max(1.0, std::round(iterations_left / cycle_target));
   return std::max(left / cycles, 1e-9);
 }
@@ -173,11 +178,18 @@ void alns::improve_distance() {
   if (opt_.minimize_vehicles && best_.bank.empty()) cur.max_routes = best_.used_routes();
   // Annealing in cycles of about cycle_target iterations, each from the best
   // solution: one long anneal tends to settle in the same deep local optimum.
+  // After route elimination the first cycle is a probe of 500 iterations that
+  // measures the rate; without it (Cordeau), a single cycle.
+  phase_start_ = fraction();
+  phase_iterations_ = iterations_;
+  bool probing = opt_.minimize_vehicles;
+  if (opt_.minimize_vehicles && best_.bank.empty()) repair_limit_ = ejection_repair_limit;
   double cycle_start = fraction(), cycle_length = anneal_cycle();
   double t0 = std::max(1e-3, 0.05 * cur.distance() / std::log(2.0));
   while (!out_of_budget()) {
     double f = (fraction() - cycle_start) / cycle_length;
-    if (f >= 1) {
+    if (f >= 1 || (probing && iterations_ - phase_iterations_ >= 500)) {
+      probing = false;
       cur = best_;
       t0 = std::max(1e-3, 0.05 * cur.distance() / std::log(2.0));
       cycle_start = fraction();

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The ALNS engine behind drt::solve: adaptive roulette-wheel choice of destroy
 // and repair operators, simulated-annealing acceptance, a route-elimination
-// phase (drop the smallest route, reinsert its requests with one route fewer)
-// and a distance phase. Private to mobility/drt. Not thread-safe.
+// phase (drop the smallest route, place its requests in the others by guided
+// ejection search, see ejection.h) and a distance phase. Private to
+// mobility/drt. Not thread-safe.
 #pragma once
 
 #include <array>
@@ -12,6 +13,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "mobility/drt/detail/ejection.h"
 #include "mobility/drt/detail/insertion.h"
 #include "mobility/drt/detail/removal.h"
 #include "mobility/drt/detail/working_solution.h"
@@ -50,8 +52,14 @@ class alns {
   std::vector<std::vector<std::uint32_t>> groups_;
   inserter ins_;
   remover rem_;
+  ejection_search ejector_;
   std::chrono::steady_clock::time_point start_;
   std::uint64_t iterations_ = 0;
+  // where the distance phase began: budget fraction and iterations
+  double phase_start_ = 0;
+  std::uint64_t phase_iterations_ = 0;
+  // banks up to this size left by a repair get the ejection repair; 0: none
+  std::size_t repair_limit_ = 0;
   double max_dist_ = 1;
   working_solution best_, cand_;
   std::unordered_set<std::uint64_t> seen_;
