@@ -30,11 +30,13 @@ problem line_problem(std::vector<double> const& xs, std::vector<load> const& amo
       p.travel.distance.push_back(std::abs(a - b));
     }
   for (std::uint32_t r = 0; r < amounts.size(); ++r) {
-    node pick{node_kind::pickup, r, 2 * r + 1, 0, no_limit, 0, "p" + std::to_string(r)};
-    node drop{node_kind::delivery, r, 2 * r + 2, 0, no_limit, 0, "d" + std::to_string(r)};
+    // std::string(...) + ...: GCC 12 at -O3 warns (-Wrestrict, falsely) on "p" + std::to_string(r)
+    std::string const n = std::to_string(r);
+    node pick{node_kind::pickup, r, 2 * r + 1, 0, no_limit, 0, std::string("p") + n};
+    node drop{node_kind::delivery, r, 2 * r + 2, 0, no_limit, 0, std::string("d") + n};
     p.nodes.push_back(pick);
     p.nodes.push_back(drop);
-    p.requests.push_back({2 * r, 2 * r + 1, amounts[r], no_limit, "r" + std::to_string(r)});
+    p.requests.push_back({2 * r, 2 * r + 1, amounts[r], no_limit, std::string("r") + n});
   }
   p.vehicles.push_back({capacity, 0, 0, 0, no_limit, no_limit, "v0"});
   return p;
