@@ -3,6 +3,7 @@
 
 #include "api/json_reply.h"
 #include "auth/access_policy.h"
+#include "mobility/drt_service/drt_json.h"
 
 namespace cityos::mobility::drt_service {
 
@@ -36,10 +37,11 @@ result<void> may_read_request(api::http_request const& q, drt_service const& s, 
   }
   auto const* rider = request.if_contains("rider");
   std::string const who = rider && rider->is_string() ? std::string(rider->as_string()) : std::string();
+  std::string_view const id = request.at("id").as_string();
   if (who.empty() || !a->reaches_subject(who, kRequestType)) {
-    return make_error(error_code::not_found, "no request '" + std::string(request.at("id").as_string()) + "'");  // as drt_service::request
+    return make_error(error_code::not_found, "no request '" + std::string(id) + "'");  // as drt_service::request
   }
-  if (!a->is_subject(who)) a->record("read", s.tenant(), "urn:ngsi-ld:DrtRequest:" + std::string(request.at("id").as_string()));
+  if (!a->is_subject(who)) a->record("read", s.tenant(), request_entity_id(id));
   return {};
 }
 
