@@ -104,6 +104,49 @@ std::vector<ledger_entry> rewrite_awards(std::string const& person, std::string 
   return out;
 }
 
+// The (date, counted steps) of the first `n` days, in date order: the days that
+// make the person's baseline.
+std::vector<std::pair<std::string, std::int64_t>> baseline_window(person_state const& s, std::size_t n) {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  for (auto it = s.days.begin(); it != s.days.end() && out.size() < n; ++it) out.emplace_back(it->first, it->second.counted);
+  return out;
+}
+
+// When the upload of `t` (already built for day `date`) changes the person's baseline
+// (a day among the first baselineDays is replaced, or a new one lands before them),
+// the baseline-increase awards of every later day are re-evaluated with the new
+// baseline: the entries that reverse and re-award what changed, in date order, each
+// day seeing the days re-evaluated before it (caps, balance). `reevaluated` gets the
+// dates whose awards changed. Nothing when the baseline stays the same.
+result<std::vector<ledger_entry>> reevaluate_later_days(programme const& p, person_state const& st,
+                                                        transaction const& t, std::string const& date,
+                                                        std::vector<std::string>& reevaluated) {
+  std::vector<ledger_entry> out;
+  if (!p.baseline_increase) return out;
+  auto const n = static_cast<std::size_t>(p.baseline_increase->baseline_days);
+  if (st.days.upper_bound(date) == st.days.end()) return out;  // no later day
+  person_state scratch = st;
+  scratch.apply(t);
+  if (baseline_window(st, n) == baseline_window(scratch, n)) return out;
+  std::string const why = fmt::format("baseline changed by the upload of {}", date);
+  for (auto it = scratch.days.upper_bound(date); it != scratch.days.end(); ++it) {
+    auto const& [day, rec] = *it;
+    auto ev = evaluate_day(p, rules_day(p, scratch, day, rec.steps, rec.method, rec.hourly,
+                                        rec.review == review_state::approved));
+    if (!ev) return std::move(ev).err();
+    auto entries = rewrite_awards(t.person, day, scratch, ev->awards, why);
+    if (entries.empty()) continue;
+    transaction step;  // applied to the scratch state only, so later days see it
+    step.kind = tx_kind::adjust;
+    step.person = t.person;
+    step.entries = entries;
+    scratch.apply(step);
+    reevaluated.push_back(day);
+    for (auto& e : entries) out.push_back(std::move(e));
+  }
+  return out;
+}
+
 json::object step_payload(std::string const& date, steps_request const& r, evaluation const& ev, bool pending) {
   json::array flags;
   for (auto const& f : ev.flags) flags.emplace_back(f.detail);
@@ -190,8 +233,18 @@ result<answer> points_service::upload_steps(json::value const& body) {
   t.payload = step_payload(r->date, *r, *ev, ev->held);
   t.entries = rewrite_awards(r->person, r->date, st, ev->awards,
                              fmt::format("replaced by the upload of revision {}", revision));
+  std::vector<std::string> reevaluated;
+  auto later = reevaluate_later_days(programme_, st, t, r->date, reevaluated);
+  if (!later) return std::move(later).err();
+  for (auto& e : *later) t.entries.push_back(std::move(e));
   auto a = commit(*h->s, std::move(t), [&](person_state const& ps, transaction const&) {
-    return upload_answer(r->person, r->date, ps, *ev);
+    auto o = upload_answer(r->person, r->date, ps, *ev);
+    if (!reevaluated.empty()) {
+      json::array days;
+      for (auto const& d : reevaluated) days.emplace_back(d);
+      o["reevaluated"] = std::move(days);
+    }
+    return o;
   });
   track_review(r->person, r->date, ev->held ? review_state::pending : review_state::none);
   return a;

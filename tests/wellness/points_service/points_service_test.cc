@@ -41,7 +41,7 @@ class PointsServiceTest : public ::testing::Test {
     open();
   }
   void open() {
-    auto p = parse_programme_text(kProgramme);
+    auto p = parse_programme_text(programme_text_);
     ASSERT_TRUE(p) << p.err().detail;
     auto s = points_service::open(*p, *store_, [this] { return now_.load(); });
     ASSERT_TRUE(s) << s.err().detail;
@@ -73,6 +73,7 @@ class PointsServiceTest : public ::testing::Test {
     EXPECT_EQ(v.at("sum").as_int64(), 0);
   }
 
+  std::string_view programme_text_ = kProgramme;
   std::atomic<epoch_ms> now_{*parse_iso8601("2026-06-10T03:00:00Z")};  // 12:00 in Japan
   std::unique_ptr<store::memory_store> store_;
   std::unique_ptr<points_service> svc_;
@@ -118,6 +119,62 @@ TEST_F(PointsServiceTest, AReplacedDayReversesAndReAwardsInsteadOfEditing) {
   ASSERT_TRUE(steps("alice", "2026-06-09", 6000));
   EXPECT_EQ(balance("alice"), 3);
   EXPECT_EQ(kinds("alice"), (std::vector<std::string>{"award", "reverse", "award"}));
+  expect_verified();
+}
+
+// A baseline of 2 days; 10 points per full 1,000 steps above it.
+constexpr std::string_view kBaselineProgramme = R"({
+  "id": "baseline", "name": "Baseline programme",
+  "steps": {"baselineIncrease": {"baselineDays": 2, "points": 10, "minIncrease": 1000}},
+  "lateUploadDays": 42
+})";
+
+// The rule of kBaselineProgramme, for the expectations.
+std::int64_t increase_points(std::int64_t steps, double baseline) {
+  auto const increase = static_cast<std::int64_t>(steps - baseline);
+  return increase < 1000 ? 0 : increase / 1000 * 10;
+}
+
+TEST_F(PointsServiceTest, ReplacingABaselineDayReEvaluatesTheLaterDays) {
+  programme_text_ = kBaselineProgramme;
+  svc_.reset();
+  open();
+  enrol("alice");
+  ASSERT_TRUE(steps("alice", "2026-06-01", 2000));
+  ASSERT_TRUE(steps("alice", "2026-06-02", 2000));
+  ASSERT_TRUE(steps("alice", "2026-06-03", 5500));
+  ASSERT_TRUE(steps("alice", "2026-06-04", 3500));
+  auto const first = increase_points(5500, 2000) + increase_points(3500, 2000);
+  ASSERT_GT(first, 0);
+  EXPECT_EQ(balance("alice"), first);
+
+  // A higher first day raises the baseline: the later days are reversed and re-awarded.
+  auto up = steps("alice", "2026-06-01", 4000);
+  ASSERT_TRUE(up) << up.err().detail;
+  auto const second = increase_points(5500, 3000) + increase_points(3500, 3000);
+  EXPECT_EQ(balance("alice"), second);
+  ASSERT_TRUE(up->body.contains("reevaluated"));
+  EXPECT_EQ(dump(up->body.at("reevaluated")), R"(["2026-06-03","2026-06-04"])");
+
+  // A new day before the others shifts the window: 05-31 and 06-01 make the baseline now,
+  // 06-02 leaves it and is judged against it too.
+  auto early = steps("alice", "2026-05-31", 1000);
+  ASSERT_TRUE(early) << early.err().detail;
+  auto const third = increase_points(2000, 2500) + increase_points(5500, 2500) + increase_points(3500, 2500);
+  EXPECT_EQ(balance("alice"), third);
+
+  // A replacement of a day after the baseline changes nothing else.
+  auto late = steps("alice", "2026-06-04", 3600);
+  ASSERT_TRUE(late);
+  EXPECT_FALSE(late->body.contains("reevaluated"));
+  expect_verified();
+
+  // The re-evaluations are in the ledger: the same state after a reopen.
+  auto const before = dump(*svc_->history("alice", 0, 100));
+  svc_.reset();
+  open();
+  EXPECT_EQ(dump(*svc_->history("alice", 0, 100)), before);
+  EXPECT_EQ(balance("alice"), third - increase_points(3500, 2500) + increase_points(3600, 2500));
   expect_verified();
 }
 
