@@ -78,6 +78,84 @@ TEST(commit_log, corrupt_frame_stops_replay) {
   EXPECT_EQ(records[0], "aaaa");
 }
 
+// read() gives the same records and errors whether the checksums are verified
+// on the calling thread or on a second one ahead of it (large files).
+class commit_log_read : public ::testing::TestWithParam<std::uint64_t> {
+ protected:
+  commit_log::read_options options(bool strict) const {
+    commit_log::read_options o;
+    o.strict = strict;
+    o.parallel_verify_bytes = GetParam();
+    return o;
+  }
+  // Writes `n` records "record-<i>" of ~100 bytes; returns the byte offset of each frame.
+  std::vector<std::size_t> write(std::filesystem::path const& p, int n) {
+    std::vector<std::size_t> offsets;
+    commit_log log;
+    EXPECT_TRUE(log.open(p, {}).ok());
+    std::size_t at = 0;
+    for (int i = 0; i < n; ++i) {
+      std::string rec = "record-" + std::to_string(i) + std::string(90, 'x');
+      offsets.push_back(at);
+      at += 8 + rec.size();
+      log.append([rec](std::string& out) { out += rec; });
+    }
+    log.flush();
+    return offsets;
+  }
+};
+
+TEST_P(commit_log_read, every_record_in_order_and_errors_alike) {
+  auto const dir = temp_dir("log-read-" + std::to_string(GetParam()));
+  auto const offsets = write(dir / "wal", 12000);  // ~1.2 MB: more than one hand-over of 1 MiB
+  std::vector<std::string> got;
+  auto all = commit_log::read(dir / "wal", options(false), [&](std::string_view p) -> result<void> {
+    got.emplace_back(p.substr(0, p.find('x')));
+    return {};
+  });
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(*all, std::filesystem::file_size(dir / "wal"));
+  ASSERT_EQ(got.size(), 12000u);
+  for (std::size_t i = 0; i < got.size(); ++i) ASSERT_EQ(got[i], "record-" + std::to_string(i));
+
+  // An error from the callback stops the read (and the verifier) at once.
+  int calls = 0;
+  auto stopped = commit_log::read(dir / "wal", options(false), [&](std::string_view) -> result<void> {
+    if (++calls == 11000) return make_error(error_code::bad_request, "enough");
+    return {};
+  });
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.err().detail, "enough");
+  EXPECT_EQ(calls, 11000);
+
+  // A corrupt record in the middle: the intact prefix ends before it; strict, an error.
+  {
+    std::fstream f(dir / "wal", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(offsets[11500] + 8 + 2));
+    f.put('#');
+  }
+  std::size_t n = 0;
+  auto prefix = commit_log::read(dir / "wal", options(false), [&](std::string_view) -> result<void> {
+    ++n;
+    return {};
+  });
+  ASSERT_TRUE(prefix.ok());
+  EXPECT_EQ(*prefix, offsets[11500]);
+  EXPECT_EQ(n, 11500u);
+  auto strict = commit_log::read(dir / "wal", options(true), [](std::string_view) -> result<void> { return {}; });
+  ASSERT_FALSE(strict.ok());
+  EXPECT_NE(strict.err().detail.find("corrupt record at byte " + std::to_string(offsets[11500])), std::string::npos);
+
+  // Strict, a bad last frame is a torn tail, not an error.
+  std::filesystem::resize_file(dir / "wal", offsets[11500] + 20);
+  auto torn = commit_log::read(dir / "wal", options(true), [](std::string_view) -> result<void> { return {}; });
+  ASSERT_TRUE(torn.ok());
+  EXPECT_EQ(*torn, offsets[11500]);
+  std::filesystem::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(verified_here_or_ahead, commit_log_read, ::testing::Values(UINT64_MAX, 0));
+
 TEST(commit_log, concurrent_writers_share_commits_and_all_become_durable) {
   auto const dir = temp_dir("log-group");
   std::atomic<std::size_t> commits{0};

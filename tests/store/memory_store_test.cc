@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/memory/memory_store.h"
 
+#include "store/memory/log_record.h"
+
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -239,6 +241,39 @@ TEST(memory_store, state_survives_reopen_and_compaction) {
   EXPECT_EQ(*s->query("", by_box)->total, 19u);
 }
 
+// Entities loaded from a snapshot are read from the file's mapping, not copied:
+// they stay readable after a compaction replaces the file, and even after the
+// data directory's files are removed (the mapping keeps the pages).
+TEST(memory_store, snapshot_entities_outlive_the_file_they_were_loaded_from) {
+  auto const dir = temp_dir("mapped");
+  {
+    auto s = open_store(dir);
+    for (int i = 0; i < 50; ++i) {
+      std::string const id = "urn:e:" + std::to_string(i);
+      ASSERT_TRUE(s->modify("", id, put(make_entity(id, kVehicle, i, i))).ok());
+    }
+    ASSERT_TRUE(s->compact().ok());  // everything in the snapshot, the log empty
+  }
+  auto s = open_store(dir);
+  ASSERT_TRUE(s->compact().ok());  // the snapshot the entities were loaded from is replaced
+  ASSERT_TRUE(s->compact().ok());
+  for (auto const& f : std::filesystem::directory_iterator(dir)) std::filesystem::remove(f.path());
+  for (int i = 0; i < 50; ++i) {
+    std::string const id = "urn:e:" + std::to_string(i);
+    auto e = s->get("", id);
+    ASSERT_NE(e, nullptr) << id;
+    // As stored: the JSON text of the entity put, read back.
+    auto const expected = parse_json(dump(json::value(make_entity(id, kVehicle, i, i))));
+    ASSERT_TRUE(expected);
+    EXPECT_EQ(json::value(*e), *expected) << id;
+  }
+  entity_query by_type;
+  by_type.types = {kVehicle};
+  by_type.count = true;
+  EXPECT_EQ(*s->query("", by_type)->total, 50u);
+  std::filesystem::remove_all(dir);
+}
+
 // The geo index is built once at the end of loading, from the snapshot's
 // boxes and the log's writes together: entities that the log moves, moves
 // back, deletes or deletes and re-creates are found where they are last.
@@ -283,6 +318,59 @@ TEST(memory_store, reopen_indexes_the_last_location_of_each_entity) {
   // After loading, writes go to the trees again.
   ASSERT_TRUE(s->modify("", "urn:s:3", at("urn:s:3", 50)).ok());
   EXPECT_EQ(ids_of(*s->query("", far)).size(), 3u);
+}
+
+// The log records a put as the stored form with its index keys: a replay puts
+// back the entity, its type and its location, also over a snapshot's entity.
+TEST(memory_store, reopen_indexes_the_last_type_of_each_entity) {
+  auto const dir = temp_dir("retype");
+  constexpr char const* kBus = "https://uri.etsi.org/ngsi-ld/default-context/Bus";
+  {
+    auto s = open_store(dir);
+    ASSERT_TRUE(s->modify("", "urn:a", put(make_entity("urn:a", kVehicle))).ok());
+    ASSERT_TRUE(s->compact().ok());
+    ASSERT_TRUE(s->modify("", "urn:a", put(make_entity("urn:a", kBus, 3, 4))).ok());  // over the snapshot
+    ASSERT_TRUE(s->modify("", "urn:b", put(make_entity("urn:b", kBus))).ok());        // logged twice
+    ASSERT_TRUE(s->modify("", "urn:b", put(make_entity("urn:b", kVehicle))).ok());
+    s->flush();
+  }
+  auto s = open_store(dir);
+  auto count = [&](char const* type) {
+    entity_query q;
+    q.types = {type};
+    return ids_of(*s->query("", q));
+  };
+  EXPECT_EQ(count(kBus), (std::vector<std::string>{"urn:a"}));
+  EXPECT_EQ(count(kVehicle), (std::vector<std::string>{"urn:b"}));
+  auto a = s->get("", "urn:a");
+  ASSERT_NE(a, nullptr);
+  auto const expected = parse_json(dump(json::value(make_entity("urn:a", kBus, 3, 4))));
+  EXPECT_EQ(json::value(*a), *expected);
+  entity_query box;
+  box.box = geo_box{2, 3, 4, 5};
+  box.box_attribute = kLocation;
+  EXPECT_EQ(ids_of(*s->query("", box)), (std::vector<std::string>{"urn:a"}));
+}
+
+// Logs written before the binary put records hold JSON ones: still read.
+TEST(memory_store, logs_with_json_put_records_are_still_read) {
+  auto const dir = temp_dir("json-log");
+  std::filesystem::create_directories(dir);
+  {
+    commit_log log;
+    ASSERT_TRUE(log.open(dir / "wal.clog", {}).ok());
+    for (char const* id : {"urn:j:1", "urn:j:2"}) {
+      log.append([id](std::string& out) {
+        write_entity_record(out, "", id, dump(json::value(make_entity(id, kVehicle))));
+      });
+    }
+    log.append([](std::string& out) { write_entity_record(out, "", "urn:j:2", std::nullopt); });
+    log.flush();
+  }
+  auto s = open_store(dir);
+  EXPECT_EQ(s->entity_count(""), 1u);
+  EXPECT_NE(s->get("", "urn:j:1"), nullptr);
+  EXPECT_EQ(s->get("", "urn:j:2"), nullptr);
 }
 
 TEST(memory_store, interrupted_compaction_is_finished_on_open) {

@@ -5,8 +5,10 @@
 // Pure functions; thread-safe.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/json.h"
@@ -29,6 +31,30 @@ class entity_encoder {
   void* stream_;  // LZ4_stream_t, owned
   std::string scratch_;
 };
+// An encoded entity as the store keeps it: the bytes of entity_encoder::encode(),
+// owned by their own string, or a view into the mapped snapshot file they were
+// loaded from (no copy at start-up; the mapping lives while a blob refers to it).
+// Copying shares the bytes (a compaction writes them without the store's lock).
+// Immutable; thread-safe.
+class entity_blob {
+ public:
+  entity_blob() = default;
+  explicit entity_blob(std::string bytes) {
+    auto s = std::make_shared<std::string const>(std::move(bytes));
+    bytes_ = *s;
+    owner_ = std::move(s);
+  }
+  // `bytes` must lie inside what `owner` keeps alive.
+  entity_blob(std::shared_ptr<void const> owner, std::string_view bytes)
+      : owner_(std::move(owner)), bytes_(bytes) {}
+
+  std::string_view operator*() const { return bytes_; }
+
+ private:
+  std::shared_ptr<void const> owner_;
+  std::string_view bytes_;
+};
+
 // Returns the entity of an encoded blob (empty object if corrupt: the blob was
 // made by encode_entity() in this process, so this is a programmer error).
 json::object decode_entity(std::string_view blob);

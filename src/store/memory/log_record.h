@@ -5,8 +5,9 @@
 //   {"o":"P","c":collection,"k":key,"d":doc} put a document
 //   {"o":"D","c":collection,"k":key}         delete a document
 // Every record holds a full value, so replaying a record twice is harmless.
-// Snapshots hold binary entity records instead (first byte 'S'): the encoded
-// entity with its index keys, so that loading needs no JSON parsing:
+// Entity puts are binary records instead (first byte 'S'), in the log and in the
+// snapshot: the encoded entity with its index keys, so that loading needs no
+// JSON parsing or compression (logs written before hold "p" records, still read):
 //   'S' str(tenant) str(id) u32(n) n*str(type) u32(m) m*(str(attr) 4*f64 box)
 //   str(blob)            where str = u32 length + bytes, little endian
 #pragma once

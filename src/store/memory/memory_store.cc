@@ -61,6 +61,11 @@ result<void> memory_store::load() {
   std::filesystem::create_directories(opt_.data_dir, ec);
   if (ec) return make_error(error_code::internal, "cannot create " + opt_.data_dir.string());
   auto apply = [this](std::string_view payload) { apply_record(payload); };
+  // Snapshot entities stay in the file's mapping: their blobs are not copied.
+  auto apply_snapshot = [this](std::string_view payload, std::shared_ptr<void const> const& mapping) {
+    if (is_snapshot_record(payload)) return apply_snapshot_record(payload, mapping);
+    apply_record(payload);
+  };
   // A large store is loaded into huge pages (common/huge_pages.h): far fewer page faults.
   std::uintmax_t bytes = 0;
   for (char const* f : {kSnapshotFile, kOldLogFile, kLogFile}) {
@@ -73,7 +78,7 @@ result<void> memory_store::load() {
   // snapshot's boxes and the log's writes) instead of one R-tree insert per
   // logged write.
   loading_ = true;
-  auto r = commit_log::replay(opt_.data_dir / kSnapshotFile, apply);
+  auto r = commit_log::replay_mapped(opt_.data_dir / kSnapshotFile, apply_snapshot);
   if (!r) return std::move(r).err();
   for (char const* f : {kOldLogFile, kLogFile}) {
     auto replayed = commit_log::replay(opt_.data_dir / f, apply);
@@ -92,17 +97,25 @@ memory_store::tenant_map::iterator memory_store::add_tenant_locked(std::string_v
   return t;
 }
 
-void memory_store::apply_snapshot_record(std::string_view payload) {
+void memory_store::apply_snapshot_record(std::string_view payload, std::shared_ptr<void const> const& mapping) {
   auto rec = read_snapshot_record(payload);
   if (!rec) return;
   std::unique_lock lock(state_mutex_);
   auto t = tenants_.find(rec->tenant);
   if (t == tenants_.end()) t = add_tenant_locked(rec->tenant);
   auto& ts = t->second;
-  // Snapshots are written in id order, so appending at the end is the common case.
-  auto it = ts.by_id.emplace_hint(ts.by_id.end(), std::string(rec->id),
-                                  std::make_shared<std::string const>(rec->blob));
+  entity_blob blob = mapping ? entity_blob(mapping, rec->blob) : entity_blob(std::string(rec->blob));
+  // Snapshots are written in id order, so appending at the end is the common
+  // case; a log holds the same records for puts, also of existing entities.
+  auto const before = ts.by_id.size();
+  auto it = ts.by_id.emplace_hint(ts.by_id.end(), std::string(rec->id), blob);
   std::string_view const key = it->first;
+  if (ts.by_id.size() == before) {  // an update: take the old index keys out
+    auto const old = decode_entity(*it->second);
+    for (auto const& type : types_of(old)) ts.by_type[type].erase(key);
+    ts.geo.remove(key, geo_index::boxes_of(old));
+    it->second = std::move(blob);
+  }
   for (auto type : rec->types) {
     auto& ids = ts.by_type[std::string(type)];
     ids.insert(ids.end(), key);
@@ -111,7 +124,7 @@ void memory_store::apply_snapshot_record(std::string_view payload) {
 }
 
 void memory_store::apply_record(std::string_view payload) {
-  if (is_snapshot_record(payload)) return apply_snapshot_record(payload);
+  if (is_snapshot_record(payload)) return apply_snapshot_record(payload, nullptr);
   auto parsed = parse_json(payload);
   if (!parsed || !parsed->is_object()) return;
   auto& o = parsed->get_object();
@@ -144,15 +157,15 @@ void memory_store::apply_record(std::string_view payload) {
   }
 }
 
-void memory_store::put_locked(std::string_view tenant, std::string_view id,
-                              json::object const& entity, std::string_view text,
-                              json::object const* old) {
+memory_store::stored_entity memory_store::put_locked(std::string_view tenant, std::string_view id,
+                                                    json::object const& entity, std::string_view text,
+                                                    json::object const* old) {
   auto t = tenants_.find(tenant);
   if (t == tenants_.end()) t = add_tenant_locked(tenant);
   auto& ts = t->second;
-  auto blob = std::make_shared<std::string const>(encoder_.encode(text));
-  auto const new_types = types_of(entity);
-  auto const new_boxes = geo_index::boxes_of(entity);
+  entity_blob blob(encoder_.encode(text));
+  auto new_types = types_of(entity);
+  auto new_boxes = geo_index::boxes_of(entity);
   bool types_changed = true, boxes_changed = true;
   auto it = ts.by_id.find(id);
   if (it != ts.by_id.end()) {
@@ -177,6 +190,7 @@ void memory_store::put_locked(std::string_view tenant, std::string_view id,
     for (auto const& type : new_types) ts.by_type[type].insert(key);
   }
   if (boxes_changed) ts.geo.add(key, new_boxes);
+  return {it->second, std::move(new_types), std::move(new_boxes)};
 }
 
 void memory_store::erase_locked(std::string_view tenant, std::string_view id,
@@ -219,11 +233,18 @@ void memory_store::scan(std::string_view tenant,
   }
 }
 
-commit_seq memory_store::log_entity(std::string_view tenant, std::string_view id,
-                                    std::optional<std::string> text) {
+commit_seq memory_store::log_put(std::string_view tenant, std::string_view id, stored_entity e) {
   if (opt_.data_dir.empty()) return 0;
-  return log_.append([t = std::string(tenant), i = std::string(id), x = std::move(text)](
-                         std::string& out) { write_entity_record(out, t, i, x); });
+  return log_.append([t = std::string(tenant), i = std::string(id), e = std::move(e)](std::string& out) {
+    write_snapshot_record(out, t, i, e.types, e.boxes, *e.blob);
+  });
+}
+
+commit_seq memory_store::log_erase(std::string_view tenant, std::string_view id) {
+  if (opt_.data_dir.empty()) return 0;
+  return log_.append([t = std::string(tenant), i = std::string(id)](std::string& out) {
+    write_entity_record(out, t, i, std::nullopt);
+  });
 }
 
 result<void> memory_store::modify_locked(std::vector<entity_change>& changes,
@@ -242,11 +263,10 @@ result<void> memory_store::modify_locked(std::vector<entity_change>& changes,
   if (m->what == mutation::kind::put) {
     std::string text;
     dump_to(m->entity, text);
-    put_locked(tenant, id, m->entity, text, current ? &*current : nullptr);
-    written = log_entity(tenant, id, std::move(text));
+    written = log_put(tenant, id, put_locked(tenant, id, m->entity, text, current ? &*current : nullptr));
   } else if (erased) {
     erase_locked(tenant, id, *current);
-    written = log_entity(tenant, id, std::nullopt);
+    written = log_erase(tenant, id);
   }
   if (m->what != mutation::kind::put && !erased) return {};
   seq = std::max(seq, written);

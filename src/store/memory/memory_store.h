@@ -72,9 +72,8 @@ class memory_store final : public store {
   static constexpr char const* kLogFile = "wal.clog";
   static constexpr char const* kOldLogFile = "wal.old.clog";
 
-  // An entity as kept in memory: encode_entity() of its JSON text. Shared so
-  // that a compaction can write it out without holding the lock.
-  using blob_ptr = std::shared_ptr<std::string const>;
+  // An entity as kept in memory (entity_codec.h).
+  using blob_ptr = entity_blob;
 
   struct tenant_state {
     std::map<std::string, blob_ptr, std::less<>> by_id;  // id -> encoded entity
@@ -88,24 +87,33 @@ class memory_store final : public store {
   explicit memory_store(memory_store_options opt) : opt_(std::move(opt)) {}
   result<void> load();
   void apply_record(std::string_view payload);
-  void apply_snapshot_record(std::string_view payload);
+  // `mapping` keeps the snapshot file's pages that `payload` lies in.
+  void apply_snapshot_record(std::string_view payload, std::shared_ptr<void const> const& mapping);
   // A new tenant's state (its geo index queues while loading_). REQUIRES: the
   // tenant is absent, state_mutex_ held exclusively.
   tenant_map::iterator add_tenant_locked(std::string_view tenant);
   // REQUIRES: state_mutex_ held exclusively.
   // `entity` is the new state and `text` its JSON text; `old` the state it
   // replaces (nullptr if none), whose index entries are removed.
-  void put_locked(std::string_view tenant, std::string_view id, json::object const& entity,
-                  std::string_view text, json::object const* old);
+  // Returns the stored form with its index keys (what the log records).
+  struct stored_entity {
+    entity_blob blob;
+    std::vector<std::string> types;
+    geo_index::boxes boxes;
+  };
+  stored_entity put_locked(std::string_view tenant, std::string_view id, json::object const& entity,
+                           std::string_view text, json::object const* old);
   void erase_locked(std::string_view tenant, std::string_view id, json::object const& old);
   // Appends what changed to `changes` when listeners are registered.
   result<void> modify_locked(std::vector<entity_change>& changes, std::string_view tenant,
                              std::string_view id, mutate_fn const& fn, commit_seq& seq);
   // Passes `changes` to the listeners. REQUIRES: state_mutex_ held exclusively.
   void publish_locked(std::vector<entity_change>& changes);
-  // Queues a log record of a put (`text` = entity JSON) or a delete (nullopt).
-  commit_seq log_entity(std::string_view tenant, std::string_view id,
-                        std::optional<std::string> text);
+  // Queues a log record of a put: the stored form with its index keys (the
+  // snapshot's binary record, so a replay needs no JSON parsing or compression).
+  commit_seq log_put(std::string_view tenant, std::string_view id, stored_entity e);
+  // Queues a log record of a delete.
+  commit_seq log_erase(std::string_view tenant, std::string_view id);
   void maintain();
 
   memory_store_options opt_;

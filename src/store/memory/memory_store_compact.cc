@@ -17,7 +17,7 @@ namespace {
 
 struct captured_entity {
   std::string id;
-  std::shared_ptr<std::string const> blob;  // encode_entity() of the entity
+  entity_blob blob;
 };
 
 constexpr std::size_t kCaptureChunk = 4096;  // entities copied per shared-lock hold

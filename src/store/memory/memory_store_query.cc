@@ -32,7 +32,7 @@ struct pager {
   // `type_known`: the candidate came from the type index, so it has one of
   // q.types. Without a predicate such candidates match undecoded, so paging
   // past a large offset costs no decoding.
-  bool visit(std::string const& blob, bool type_known) {
+  bool visit(std::string_view blob, bool type_known) {
     bool const wanted = matched >= q.offset && out.entities.size() < q.limit;
     if (!q.predicate && (type_known || q.types.empty())) {
       if (wanted) out.entities.push_back(std::make_shared<json::object const>(decode_entity(blob)));
