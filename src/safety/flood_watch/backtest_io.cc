@@ -84,4 +84,20 @@ std::string backtest_text(river::station const& s, river::backtest_report const&
   return out;
 }
 
+std::string lead_gain_text(river::backtest_report const& own, river::backtest_report const& routed) {
+  std::string out = "with upstream gauges / rainfall vs own readings only:\n";
+  epoch_ms sum = 0;
+  auto const gains = river::compare_leads(own, routed);
+  for (auto const& g : gains) {
+    out += "  level " + std::to_string(g.level) + " at " + format_iso8601(g.crossed_at) + ": lead " +
+           minutes(g.routed_lead_ms) + " (own only " + minutes(g.own_lead_ms) + "), gained " + minutes(g.gained_ms()) +
+           "\n";
+    sum += g.gained_ms();
+  }
+  out += "false alarms: " + std::to_string(routed.false_alarms.size()) + " (own only " +
+         std::to_string(own.false_alarms.size()) + ")\n";
+  out += "mean lead gained: " + minutes(gains.empty() ? 0 : sum / static_cast<epoch_ms>(gains.size())) + "\n";
+  return out;
+}
+
 }  // namespace cityos::safety::flood_watch

@@ -23,4 +23,9 @@ result<std::vector<river::reading>> parse_readings_csv(std::string_view text);
 // alarm, the mean lead.
 std::string backtest_text(river::station const& s, river::backtest_report const& r);
 
+// The comparison of a backtest of the own readings alone (`own`) with one that also
+// replayed upstream gauges or rain (`routed`): per crossing both leads and the lead
+// gained, the false alarms of each, and the mean lead gained.
+std::string lead_gain_text(river::backtest_report const& own, river::backtest_report const& routed);
+
 }  // namespace cityos::safety::flood_watch

@@ -105,6 +105,14 @@ result<std::vector<watched_station>> parse_stations(json::object const& o) {
     if (!entities.insert(s->entity).second) return bad(path + ".entity", "is used twice");
     out.push_back(std::move(*s));
   }
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    auto const& links = out[i].station.upstream;
+    for (std::size_t j = 0; j < links.size(); ++j) {
+      if (ids.contains(links[j].station)) continue;
+      return bad("stations[" + std::to_string(i) + "].upstream[" + std::to_string(j) + "].station",
+                 "'" + links[j].station + "' is not a station of this watch");
+    }
+  }
   return out;
 }
 

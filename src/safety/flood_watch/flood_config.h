@@ -8,6 +8,7 @@
 //                 "walkingMetresPerMinute": 80},
 //    "stations": [{"preset": "masuda_demo", "id"?: ..., "entity"?: ...} |
 //                 {<station document of safety/river/station.h>, "entity"?: ...}]}
+// A station's `upstream` links must name stations of the same configuration.
 // A station's entity defaults to its id. Parsing is pure and thread-safe.
 #pragma once
 

@@ -64,10 +64,40 @@ flood_watch::flood_watch(flood_config config, store::store& st, std::function<ep
       store_(st),
       clock_(std::move(clock)),
       shelters_(shelters) {
-  watches_.reserve(config_.stations.size());
-  for (std::size_t i = 0; i < config_.stations.size(); ++i) {
+  auto const n = config_.stations.size();
+  std::unordered_map<std::string, std::size_t> by_id;
+  for (std::size_t i = 0; i < n; ++i) {
     by_entity_.emplace(config_.stations[i].entity, i);
-    watches_.emplace_back(config_.stations[i].station, config_.names, config_.tolerance_ms);
+    by_id.emplace(config_.stations[i].station.id, i);
+  }
+  // Routed forecasts need kGainWindow of the station's readings, and of an upstream
+  // gauge's its travel time on top.
+  std::vector<epoch_ms> history(n, 0);
+  upstream_.resize(n);
+  downstream_.resize(n);
+  rain_.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto const& s = config_.stations[i].station;
+    if (!s.upstream.empty() || s.rainfall) history[i] = std::max(history[i], river::kGainWindow);
+    for (auto const& link : s.upstream) {
+      auto const u = by_id.at(link.station);  // checked by parse_flood_config
+      upstream_[i].push_back(u);
+      downstream_[u].push_back(i);
+      history[u] = std::max(history[u], river::kGainWindow + link.travel_ms);
+    }
+    epoch_ms rain_span = 0;
+    if (s.rainfall) {
+      by_rain_.emplace(s.rainfall->entity, i);
+      rain_span = s.rainfall->lag_ms + 3'600'000;
+    }
+    rain_.emplace_back(rain_span);
+  }
+  watches_.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    watches_.emplace_back(config_.stations[i].station, config_.names, config_.tolerance_ms, history[i]);
+    for (auto u : upstream_[i]) {
+      watches_[i].name_upstream(config_.stations[u].station.id, config_.stations[u].station.name);
+    }
   }
 }
 
@@ -77,6 +107,7 @@ result<void> flood_watch::start() {
   if (auto r = close_stale(); !r) return r;
   std::unordered_set<std::string> ids;
   for (auto const& [id, index] : by_entity_) ids.insert(id);
+  for (auto const& [id, index] : by_rain_) ids.insert(id);
   worker_.start(
       store_, config_.tenant, store::change_worker::only_ids(std::move(ids)), std::chrono::milliseconds(config_.check_interval_ms),
       [this](std::vector<store::entity_change> const& changes) { process(changes); }, [this] { check(clock_()); });
@@ -121,17 +152,52 @@ result<void> flood_watch::close_stale() {
 
 void flood_watch::process(std::vector<store::entity_change> const& changes) {
   for (auto const& c : changes) {
-    if (same_reading(c)) continue;
-    auto const* attr = level_attribute(*c.after);
-    auto const level = attr ? ngsild::number_value(*attr) : std::nullopt;
-    if (!level) continue;
-    epoch_ms const t = reading_time(*c.after, *attr).value_or(clock_());
-    std::lock_guard lock(mutex_);
-    auto& w = watches_[by_entity_.at(c.id)];
-    if (auto last = w.last_reading(); last && t <= last->time) continue;  // late or repeated
-    ++readings_;
-    record(w.observe({t, *level}), w.station());
+    if (!c.after) continue;  // a deletion
+    if (auto it = by_entity_.find(c.id); it != by_entity_.end()) water_reading(c, it->second);
+    auto const rain = by_rain_.equal_range(c.id);
+    for (auto it = rain.first; it != rain.second; ++it) rain_report(c, it->second);
   }
+}
+
+void flood_watch::water_reading(store::entity_change const& c, std::size_t index) {
+  if (same_reading(c)) return;
+  auto const* attr = level_attribute(*c.after);
+  auto const level = attr ? ngsild::number_value(*attr) : std::nullopt;
+  if (!level) return;
+  epoch_ms const t = reading_time(*c.after, *attr).value_or(clock_());
+  std::lock_guard lock(mutex_);
+  auto& w = watches_[index];
+  if (auto last = w.last_reading(); last && t <= last->time) return;  // late or repeated
+  ++readings_;
+  record(w.observe({t, *level}, inputs(index)), w.station());
+  for (auto d : downstream_[index]) record(watches_[d].reforecast(t, inputs(d)), watches_[d].station());
+}
+
+void flood_watch::rain_report(store::entity_change const& c, std::size_t index) {
+  auto const& link = *config_.stations[index].station.rainfall;
+  auto const* attr = ngsild::find_attribute(*c.after, link.attribute);
+  if (!attr) return;
+  if (c.before) {
+    auto const* was = ngsild::find_attribute(*c.before, link.attribute);
+    if (was && *was == *attr) return;  // another attribute changed
+  }
+  auto const mm = ngsild::number_value(*attr);
+  if (!mm || *mm < 0) return;
+  epoch_ms const t = reading_time(*c.after, *attr).value_or(clock_());
+  std::lock_guard lock(mutex_);
+  rain_[index].add({t, *mm});  // not newer than the last report: ignored
+  record(watches_[index].reforecast(t, inputs(index)), watches_[index].station());
+}
+
+river::route_inputs flood_watch::inputs(std::size_t index) const {
+  river::route_inputs in;
+  auto const& s = config_.stations[index].station;
+  for (std::size_t j = 0; j < upstream_[index].size(); ++j) {
+    auto const& u = watches_[upstream_[index][j]];
+    in.upstream.push_back({&s.upstream[j], u.window(), u.own_forecast(), u.health().faulty()});
+  }
+  if (s.rainfall) in.rain = river::rain_input{rain_[index].readings()};
+  return in;
 }
 
 void flood_watch::check(epoch_ms now) {

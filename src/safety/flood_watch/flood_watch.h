@@ -9,6 +9,11 @@
 // the alert's last update; config.shelters says how many and how far). A timer (check interval) raises
 // missing-report faults and closes expired predictions. Keeps per-station state and
 // the alerts for the API (closed ones: the most recent 500).
+// Upstream gauges and rainfall (station.upstream, station.rainfall): each reading of
+// a gauge also reforecasts the stations that list it upstream (with its window of
+// trusted readings, its own fit and its health), and each report of a configured
+// WeatherObserved entity (same change feed; the attribute's mm since its previous
+// report) reforecasts the stations that use it (river/routed_forecast.h).
 // Restart: the state starts fresh; alerts a previous run left active are closed
 // ("restarted") at start, and a gauge still in danger opens a new episode at its
 // next reading. Thread-safe.
@@ -82,6 +87,9 @@ class flood_watch {
 
  private:
   void process(std::vector<store::entity_change> const& changes);
+  void water_reading(store::entity_change const& c, std::size_t index);
+  void rain_report(store::entity_change const& c, std::size_t index);
+  river::route_inputs inputs(std::size_t index) const;
   void record(std::vector<alert_record>&& changed, river::station const& at);
   void add_shelters(alert_record& a, river::station const& at) const;
   result<void> close_stale();
@@ -91,8 +99,12 @@ class flood_watch {
   std::function<epoch_ms()> clock_;
   shelters::shelter_directory const* shelters_;  // may be null
   std::unordered_map<std::string, std::size_t> by_entity_;  // entity id -> station index; immutable
+  std::unordered_multimap<std::string, std::size_t> by_rain_;  // rainfall entity id -> station index; immutable
+  std::vector<std::vector<std::size_t>> upstream_;    // station index -> its upstream stations' indices; immutable
+  std::vector<std::vector<std::size_t>> downstream_;  // station index -> the stations listing it upstream; immutable
   mutable std::mutex mutex_;                                 // guards everything below
   std::vector<river_watch> watches_;                         // station index -> its watch
+  std::vector<river::reading_window> rain_;                  // station index -> its rain reports (time, mm)
   feed::alert_book<alert_record> alerts_;  // open ones, and the last 500 closed
   std::size_t readings_ = 0;
   std::size_t publish_errors_ = 0;

@@ -12,8 +12,13 @@ namespace cityos::safety::flood_watch {
 // {"id", "entity", "name": {ja, en}, "location": [lon, lat], "referenceLevels": {key: m},
 //  "reading": {"time", "level"} | null, "dangerLevel", "indicatedLevel",
 //  "forecast": {"at", "level", "slopePerHour", "horizons": [{"minutes", "level", "low", "high"}],
-//               "crossings": [{"level", "threshold", "at"}]} | null,
-//  "health": {"trusted", "faults": ["stuckValue", ...]}, "activeAlerts": [ids]}
+//               "crossings": [{"level", "threshold", "at", "basis"?}]} | null,
+//  "health": {"trusted", "faults": ["stuckValue", ...]}, "activeAlerts": [ids],
+//  with upstream or rainfall links also "routing": {"at", "base", "own": {"level",
+//  "slopePerHour", "horizons"} | null, "routed": [level per horizon | null],
+//  "upstream": [{"station", "travelMinutes", "gain", "gainSource", "status",
+//  "change": [m per horizon]}], "rainfall": {"entity", "mm", "change"}?} | null,
+//  and each crossing's "basis": "ownReadings" | "routed".
 json::object station_json(river_watch const& w, std::string const& entity);
 
 }  // namespace cityos::safety::flood_watch

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "safety/flood_watch/river_watch.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "safety/river/alert_text.h"
@@ -41,13 +42,17 @@ std::string_view episode_name(episode_kind k) {
   return "flood";
 }
 
-river_watch::river_watch(river::station s, river::level_names const& names, epoch_ms tolerance_ms)
+river_watch::river_watch(river::station s, river::level_names const& names, epoch_ms tolerance_ms, epoch_ms history_ms)
     : station_(std::move(s)),
       names_(names),
       tolerance_ms_(tolerance_ms),
       monitor_(station_),
       tracker_(station_),
-      window_(station_.forecast.window_ms) {}
+      window_(std::max(station_.forecast.window_ms, history_ms)) {}
+
+void river_watch::name_upstream(std::string const& id, river::localized_text name) {
+  upstream_names_.emplace_back(id, std::move(name));
+}
 
 alert_record river_watch::make(episode_kind k, river::river_event const& e, epoch_ms issued, std::string id) const {
   alert_record a;
@@ -72,7 +77,7 @@ void river_watch::close(alert_record& a, epoch_ms at, std::string_view outcome, 
   out.push_back(a);
 }
 
-std::vector<alert_record> river_watch::observe(river::reading r) {
+std::vector<alert_record> river_watch::observe(river::reading r, river::route_inputs const& in) {
   std::vector<alert_record> out;
   auto const verdict = monitor_.observe(r);
   trusted_ = verdict.trusted;
@@ -83,11 +88,27 @@ std::vector<alert_record> river_watch::observe(river::reading r) {
   if (step.change) flood_change(*step.change, out);
   if (!step.held) {
     window_.add(r);
-    forecast_ = river::forecast_levels(station_, window_.readings(), r.time);
-    predictions(r, out);
+    refresh(r.time, in);
+    predictions(r.time, out);
   }
   settle_predictions(r.time, out);
   return out;
+}
+
+std::vector<alert_record> river_watch::reforecast(epoch_ms at, river::route_inputs const& in) {
+  std::vector<alert_record> out;
+  if (last_ && at < last_->time) at = last_->time;
+  refresh(at, in);
+  predictions(at, out, true);
+  settle_predictions(at, out);
+  return out;
+}
+
+void river_watch::refresh(epoch_ms at, river::route_inputs const& in) {
+  own_ = river::forecast_levels(station_, window_.readings(), at);
+  auto routed = river::route_forecast(station_, own_, window_.readings(), in, at);
+  forecast_ = std::move(routed.forecast);
+  route_ = std::move(routed.route);
 }
 
 std::vector<alert_record> river_watch::check(epoch_ms now) {
@@ -136,26 +157,73 @@ void river_watch::flood_change(river::level_change const& c, std::vector<alert_r
   out.push_back(*flood_);
 }
 
-void river_watch::predictions(river::reading r, std::vector<alert_record>& out) {
+void river_watch::predictions(epoch_ms at, std::vector<alert_record>& out, bool routed_only) {
   if (!forecast_) return;
-  epoch_ms const deadline = r.time + longest_horizon(station_) + tolerance_ms_;
-  for (auto const& c : forecast_->crossings) {
+  epoch_ms const deadline = at + longest_horizon(station_) + tolerance_ms_;
+  for (std::size_t i = 0; i < forecast_->crossings.size(); ++i) {
+    auto const& c = forecast_->crossings[i];
     if (c.level <= tracker_.level()) continue;
+    if (routed_only && (!route_ || route_->sources[i] != river::crossing_source::routed)) continue;
     auto& p = predicted_[static_cast<std::size_t>(c.level - 1)];
     auto const e = river::event_of(c, forecast_->level_m);
     if (!p) {
-      p = prediction{make(episode_kind::predicted, e, r.time, {}), c.at, deadline};
+      p = prediction{make(episode_kind::predicted, e, at, {}), c.at, deadline};
+      annotate(p->alert, i);
       out.push_back(p->alert);
       continue;
     }
     p->deadline = deadline;
     if (std::llabs(c.at - p->expected) < kRepublishShift) continue;
     auto next = make(episode_kind::predicted, e, p->alert.issued, p->alert.id);
-    next.updated = r.time;
+    annotate(next, i);
+    next.updated = at;
     p->alert = std::move(next);
     p->expected = c.at;
     out.push_back(p->alert);
   }
+}
+
+void river_watch::annotate(alert_record& a, std::size_t crossing) const {
+  if (!route_) return;  // no links: the own readings, as always
+  json::array basis;
+  json::array stations;
+  bool const routed = crossing < route_->sources.size() && route_->sources[crossing] == river::crossing_source::routed;
+  if (!routed) basis.push_back("ownReadings");
+  river::localized_text names;
+  if (routed) {
+    for (auto const& id : route_->rising_upstream()) {
+      stations.push_back(json::string(id));
+      river::localized_text n{id, id};
+      for (auto const& [known, name] : upstream_names_) {
+        if (known == id) n = name;
+      }
+      names.ja += (names.ja.empty() ? "" : "、") + n.ja;
+      names.en += (names.en.empty() ? "" : ", ") + n.en;
+    }
+    if (!stations.empty()) basis.push_back("upstreamGauges");
+    if (route_->rain_rising()) basis.push_back("rainfall");
+  }
+  a.entity["predictionBasis"] = json::object{{"type", "Property"}, {"value", std::move(basis)}};
+  if (!stations.empty()) {
+    a.entity["upstreamStations"] = json::object{{"type", "Property"}, {"value", std::move(stations)}};
+  }
+  if (!routed) return;
+  auto* d = a.entity["description"].if_object();
+  auto* map = d ? d->if_contains("languageMap") : nullptr;
+  if (!map || !map->is_object()) return;
+  auto& m = map->as_object();
+  std::string ja = std::string(m["ja"].as_string());
+  std::string en = std::string(m["en"].as_string());
+  if (!names.en.empty()) {
+    ja += "上流の水位計（" + names.ja + "）の水位から予測。";
+    en += " Predicted from the upstream gauge(s) " + names.en + ".";
+  }
+  if (route_->rain_rising()) {
+    ja += "流域の降雨から予測。";
+    en += " Predicted from the rain over the catchment.";
+  }
+  m["ja"] = ja;
+  m["en"] = en;
 }
 
 void river_watch::settle_predictions(epoch_ms now, std::vector<alert_record>& out) {

@@ -3,7 +3,10 @@
 // danger_tracker and forecast_levels as the service would run them live, and reports
 // per actual level crossing the lead time the predicted alert gained, and the false
 // alarms (predicted crossings that did not happen within the longest horizon plus a
-// tolerance of the last forecast that predicted them). Pure; thread-safe.
+// tolerance of the last forecast that predicted them). With the series of the
+// station's upstream gauges and rain (backtest_series) the forecasts are routed ones
+// (routed_forecast.h), and compare_leads() says what lead time they gained over the
+// own readings alone. Pure; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -59,5 +62,32 @@ struct backtest_report {
 // tracked one opens a predicted alert, or keeps the open one of that level up.
 backtest_report run_backtest(station const& s, std::span<reading const> readings,
                              backtest_settings const& settings = {});
+
+// The other series a routed backtest replays beside the gauge's own.
+struct backtest_series {
+  std::vector<std::span<reading const>> upstream;  // one per s.upstream link, same order (missing ones: none)
+  std::span<reading const> rain;                   // s.rainfall's reports: (time, mm since the previous report)
+};
+
+// As above, with the upstream gauges' readings (each through its own sensor monitor
+// with s's health limits and forecast settings; untrusted ones are left out) and the
+// rain merged in time order (at equal times before the station's own reading). Each
+// upstream reading or rain report forecasts again at the station's last reading or
+// later, as the service does.
+backtest_report run_backtest(station const& s, std::span<reading const> readings, backtest_series const& more,
+                             backtest_settings const& settings = {});
+
+// One crossing found by both runs: the lead of the own readings alone and with the
+// upstream gauges and rain (0: not predicted), and the gain (routed - own).
+struct lead_gain {
+  int level = 0;
+  epoch_ms crossed_at = 0;
+  epoch_ms own_lead_ms = 0;
+  epoch_ms routed_lead_ms = 0;
+  epoch_ms gained_ms() const { return routed_lead_ms - own_lead_ms; }
+};
+
+// Pairs the crossings of two reports of the same readings (level and time).
+std::vector<lead_gain> compare_leads(backtest_report const& own, backtest_report const& routed);
 
 }  // namespace cityos::safety::river

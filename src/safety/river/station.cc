@@ -159,6 +159,62 @@ result<void> forecast_of(json::object const& o, forecast_settings& f) {
   return {};
 }
 
+result<void> upstream_of(json::object const& o, station& s) {
+  auto a = json_members::opt_array(o, "", "upstream");
+  if (!a) return std::move(a).err();
+  if (!*a) return {};
+  if ((*a)->size() > 16) return bad_member("upstream", "may list at most 16 stations");
+  for (std::size_t i = 0; i < (*a)->size(); ++i) {
+    std::string const p = "upstream[" + std::to_string(i) + "]";
+    auto const& v = (**a)[i];
+    if (!v.is_object()) return bad_member(p, "must be an object with station and travelMinutes");
+    auto const& e = v.as_object();
+    if (auto c = json_members::check_members(e, p, {"station", "travelMinutes", "gain"}); !c) return c;
+    upstream_link link;
+    auto id = json_members::opt_string(e, p, "station");
+    if (!id) return std::move(id).err();
+    if (!*id || (*id)->empty()) return bad_member(p + ".station", "is required (the id of another station)");
+    link.station = std::move(**id);
+    if (link.station == s.id) return bad_member(p + ".station", "must not be the station itself");
+    for (auto const& other : s.upstream) {
+      if (other.station == link.station) return bad_member(p + ".station", "is listed twice");
+    }
+    if (!e.contains("travelMinutes")) return bad_member(p + ".travelMinutes", "is required");
+    if (auto c = minutes(e, p, "travelMinutes", 1, 24 * 60, link.travel_ms); !c) return c;
+    auto gain = json_members::opt_number(e, p, "gain", 0, 2);
+    if (!gain) return std::move(gain).err();
+    link.gain = *gain;
+    s.upstream.push_back(std::move(link));
+  }
+  return {};
+}
+
+result<void> rainfall_of(json::object const& o, station& s) {
+  std::string const p = "rainfall";
+  auto v = json_members::opt_object(o, "", p);
+  if (!v) return std::move(v).err();
+  if (!*v) return {};
+  auto const& r = **v;
+  if (auto c = json_members::check_members(r, p, {"entity", "attribute", "lagMinutes", "metresPerMm"}); !c) return c;
+  rainfall_link link;
+  auto entity = json_members::opt_string(r, p, "entity");
+  if (!entity) return std::move(entity).err();
+  if (!*entity || (*entity)->empty()) return bad_member(p + ".entity", "is required (a WeatherObserved entity id)");
+  link.entity = std::move(**entity);
+  auto attribute = json_members::opt_string(r, p, "attribute");
+  if (!attribute) return std::move(attribute).err();
+  if (*attribute) {
+    if ((*attribute)->empty()) return bad_member(p + ".attribute", "must not be empty");
+    link.attribute = std::move(**attribute);
+  }
+  if (!r.contains("lagMinutes")) return bad_member(p + ".lagMinutes", "is required");
+  if (auto c = minutes(r, p, "lagMinutes", 1, 24 * 60, link.lag_ms); !c) return c;
+  if (!r.contains("metresPerMm")) return bad_member(p + ".metresPerMm", "is required");
+  if (auto c = number(r, p, "metresPerMm", 0, 1, link.metres_per_mm); !c) return c;
+  s.rainfall = std::move(link);
+  return {};
+}
+
 // Reads an optional sub-object with `parse`.
 template <typename T, typename Parse>
 result<void> section(json::object const& o, std::string_view key, T& out, Parse parse) {
@@ -186,7 +242,8 @@ result<station> parse_station(json::value const& doc) {
   auto const& o = doc.as_object();
   if (auto r = json_members::check_members(o, "",
                                      {"id", "name", "location", "utcOffsetMinutes", "referenceLevels",
-                                      "observationStart", "hysteresis", "reporting", "health", "forecast"});
+                                      "observationStart", "hysteresis", "reporting", "health", "forecast", "upstream",
+                                      "rainfall"});
       !r)
     return std::move(r).err();
   station s;
@@ -210,6 +267,8 @@ result<station> parse_station(json::value const& doc) {
   if (auto r = section(o, "reporting", s.report, reporting_of); !r) return std::move(r).err();
   if (auto r = section(o, "health", s.health, health_of); !r) return std::move(r).err();
   if (auto r = section(o, "forecast", s.forecast, forecast_of); !r) return std::move(r).err();
+  if (auto r = upstream_of(o, s); !r) return std::move(r).err();
+  if (auto r = rainfall_of(o, s); !r) return std::move(r).err();
   return s;
 }
 

@@ -74,6 +74,24 @@ struct forecast_settings {
   double interval_z = 1.645;
 };
 
+// An upstream gauge whose flood wave reaches this one about travel_ms later
+// (routed_forecast.h): the downstream change follows the upstream's change travel_ms
+// earlier times `gain` (fitted from past readings when not configured).
+struct upstream_link {
+  std::string station;  // the id of another station of the same watch
+  epoch_ms travel_ms = 0;
+  std::optional<double> gain;  // 0..2; nullopt: fitted online (1 with too little history)
+};
+
+// Rain over the catchment as a simple unit response: every mm the WeatherObserved
+// entity reports raises this gauge by about metres_per_mm, lag_ms later.
+struct rainfall_link {
+  std::string entity;                     // the WeatherObserved entity id
+  std::string attribute = "precipitation";  // its attribute holding the mm since its previous report
+  epoch_ms lag_ms = 0;
+  double metres_per_mm = 0;
+};
+
 struct station {
   std::string id;  // the WaterObserved (or gauge) entity id
   localized_text name;
@@ -86,6 +104,8 @@ struct station {
   reporting report;
   health_limits health;
   forecast_settings forecast;
+  std::vector<upstream_link> upstream;  // distinct stations, none this one
+  std::optional<rainfall_link> rainfall;
 
   // Returns the reference level (m) that starts danger level `level` (1..5), or nullopt.
   std::optional<double> threshold(int level) const;
@@ -93,7 +113,8 @@ struct station {
   epoch_ms expected_interval(double metres) const;
 };
 
-// Parses a station document. Unknown members are rejected. Errors: bad_request naming
+// Parses a station document. Unknown members are rejected. Whether the `upstream`
+// stations exist is the caller's check (they name other stations of a watch). Errors: bad_request naming
 // the member ("referenceLevels.caution must be above referenceLevels.standby").
 result<station> parse_station(json::value const& doc);
 // Parses the JSON text of a station. Errors: invalid_request (not JSON), those of parse_station.
