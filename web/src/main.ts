@@ -54,7 +54,8 @@ const live = new LiveFeed(state, liveTypes, showStatus, () => {
 live.start();
 const initial = queryAll();
 
-const map = new CityMap(byId('map'), state);
+let firstDataShown = (): void => {};
+const map = new CityMap(byId('map'), state, new Promise<void>((resolve) => { firstDataShown = resolve; }));
 const rivers = new RiverSource(() => { drawRivers(); map.setGaugeLevels((g) => rivers.levelOf(g)); });
 const health = new HealthSource(() => drawHealth());
 const charts = new ChartsPanel(byId('panel-charts-body'), state);
@@ -101,6 +102,7 @@ drawAll();
 void initial.then((entities) => {
   apply(entities);
   document.body.dataset.loaded = 'true';
+  firstDataShown();
 });
 
 // For the browser tests and the console: the map and the state (read-only use).

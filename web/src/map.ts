@@ -3,8 +3,9 @@
 // GeoJSON (outline, bus routes, stops) on a plain background; live layers (vehicles,
 // on-demand plans, river gauges, parking, people counters, shelters) are GeoJSON sources
 // rebuilt from the city state once per frame at most. No text layers (no glyph server):
-// names show in popups. MapLibre (1 MB of script) is imported dynamically, so the page
-// starts its entity query and live stream while the browser still loads and parses it.
+// names show in popups. MapLibre (1 MB of script) is imported dynamically once the
+// first data is shown, so the panels fill before the browser parses it and compiles
+// the map's WebGL programs (seconds with software rendering).
 import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { Entity } from './api';
@@ -42,9 +43,11 @@ export class CityMap {
   private pickHandler: (p: MapPick) => void = () => {};
   private levelOf: (gauge: Entity) => number = gaugeLevel;
 
-  constructor(container: HTMLElement, private state: CityState) {
+  /** `after`: the map's library is loaded once it settles (the first data shown), so
+   *  that parsing it and compiling its WebGL programs do not hold up the panels. */
+  constructor(container: HTMLElement, private state: CityState, after: Promise<unknown> = Promise.resolve()) {
     // The library is a UMD bundle: its namespace may come as the module's default export.
-    this.ready = import('maplibre-gl').then((mod) =>
+    this.ready = after.catch(() => undefined).then(() => import('maplibre-gl')).then((mod) =>
       this.create(container, (mod as unknown as { default?: MapLibre }).default ?? mod));
     void this.ready.then(() => this.addLayers());
     state.subscribe(['Vehicle'], () => void this.ready.then(() => this.drawVehicles()));
