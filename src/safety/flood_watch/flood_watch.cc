@@ -70,25 +70,25 @@ flood_watch::flood_watch(flood_config config, store::store& st, std::function<ep
     by_entity_.emplace(config_.stations[i].entity, i);
     by_id.emplace(config_.stations[i].station.id, i);
   }
-  // Routed forecasts need kGainWindow of the station's readings, and of an upstream
-  // gauge's its travel time on top.
+  // Each watch keeps the readings the routed forecasts of its own and of the
+  // stations downstream of it use (river/routed_forecast.h).
   std::vector<epoch_ms> history(n, 0);
   upstream_.resize(n);
   downstream_.resize(n);
   rain_.reserve(n);
   for (std::size_t i = 0; i < n; ++i) {
     auto const& s = config_.stations[i].station;
-    if (!s.upstream.empty() || s.rainfall) history[i] = std::max(history[i], river::kGainWindow);
+    history[i] = std::max(history[i], river::station_history_ms(s));
     for (auto const& link : s.upstream) {
       auto const u = by_id.at(link.station);  // checked by parse_flood_config
       upstream_[i].push_back(u);
       downstream_[u].push_back(i);
-      history[u] = std::max(history[u], river::kGainWindow + link.travel_ms);
+      history[u] = std::max(history[u], river::upstream_history_ms(config_.stations[u].station, link));
     }
     epoch_ms rain_span = 0;
     if (s.rainfall) {
       by_rain_.emplace(s.rainfall->entity, i);
-      rain_span = s.rainfall->lag_ms + 3'600'000;
+      rain_span = river::rain_history_ms(*s.rainfall);
     }
     rain_.emplace_back(rain_span);
   }

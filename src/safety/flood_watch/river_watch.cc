@@ -165,17 +165,16 @@ void river_watch::predictions(epoch_ms at, std::vector<alert_record>& out, bool 
     if (c.level <= tracker_.level()) continue;
     if (routed_only && (!route_ || route_->sources[i] != river::crossing_source::routed)) continue;
     auto& p = predicted_[static_cast<std::size_t>(c.level - 1)];
-    auto const e = river::event_of(c, forecast_->level_m);
+    auto e = river::event_of(c, forecast_->level_m);
+    add_basis(e, i);
     if (!p) {
       p = prediction{make(episode_kind::predicted, e, at, {}), c.at, deadline};
-      annotate(p->alert, i);
       out.push_back(p->alert);
       continue;
     }
     p->deadline = deadline;
     if (std::llabs(c.at - p->expected) < kRepublishShift) continue;
     auto next = make(episode_kind::predicted, e, p->alert.issued, p->alert.id);
-    annotate(next, i);
     next.updated = at;
     p->alert = std::move(next);
     p->expected = c.at;
@@ -183,47 +182,22 @@ void river_watch::predictions(epoch_ms at, std::vector<alert_record>& out, bool 
   }
 }
 
-void river_watch::annotate(alert_record& a, std::size_t crossing) const {
+void river_watch::add_basis(river::river_event& e, std::size_t crossing) const {
   if (!route_) return;  // no links: the own readings, as always
-  json::array basis;
-  json::array stations;
   bool const routed = crossing < route_->sources.size() && route_->sources[crossing] == river::crossing_source::routed;
-  if (!routed) basis.push_back("ownReadings");
-  river::localized_text names;
-  if (routed) {
-    for (auto const& id : route_->rising_upstream()) {
-      stations.push_back(json::string(id));
-      river::localized_text n{id, id};
-      for (auto const& [known, name] : upstream_names_) {
-        if (known == id) n = name;
-      }
-      names.ja += (names.ja.empty() ? "" : "、") + n.ja;
-      names.en += (names.en.empty() ? "" : ", ") + n.en;
+  if (!routed) {
+    e.basis.emplace_back("ownReadings");
+    return;
+  }
+  for (auto const& id : route_->rising_upstream()) {
+    river::localized_text n{id, id};
+    for (auto const& [known, name] : upstream_names_) {
+      if (known == id) n = name;
     }
-    if (!stations.empty()) basis.push_back("upstreamGauges");
-    if (route_->rain_rising()) basis.push_back("rainfall");
+    e.upstream.emplace_back(id, std::move(n));
   }
-  a.entity["predictionBasis"] = json::object{{"type", "Property"}, {"value", std::move(basis)}};
-  if (!stations.empty()) {
-    a.entity["upstreamStations"] = json::object{{"type", "Property"}, {"value", std::move(stations)}};
-  }
-  if (!routed) return;
-  auto* d = a.entity["description"].if_object();
-  auto* map = d ? d->if_contains("languageMap") : nullptr;
-  if (!map || !map->is_object()) return;
-  auto& m = map->as_object();
-  std::string ja = std::string(m["ja"].as_string());
-  std::string en = std::string(m["en"].as_string());
-  if (!names.en.empty()) {
-    ja += "上流の水位計（" + names.ja + "）の水位から予測。";
-    en += " Predicted from the upstream gauge(s) " + names.en + ".";
-  }
-  if (route_->rain_rising()) {
-    ja += "流域の降雨から予測。";
-    en += " Predicted from the rain over the catchment.";
-  }
-  m["ja"] = ja;
-  m["en"] = en;
+  if (!e.upstream.empty()) e.basis.emplace_back("upstreamGauges");
+  if (route_->rain_rising()) e.basis.emplace_back("rainfall");
 }
 
 void river_watch::settle_predictions(epoch_ms now, std::vector<alert_record>& out) {

@@ -100,7 +100,8 @@ class river_watch {
   // Opens or updates the predicted alerts of forecast_; `routed_only`: only crossings
   // the upstream gauges or rain gave (a reforecast between own readings).
   void predictions(epoch_ms at, std::vector<alert_record>& out, bool routed_only = false);
-  void annotate(alert_record& a, std::size_t crossing) const;
+  // Sets what predicted crossing `crossing` of forecast_ (river_event::basis).
+  void add_basis(river::river_event& e, std::size_t crossing) const;
   void settle_predictions(epoch_ms now, std::vector<alert_record>& out);
   alert_record make(episode_kind k, river::river_event const& e, epoch_ms issued, std::string id) const;
   void close(alert_record& a, epoch_ms at, std::string_view outcome, std::vector<alert_record>& out) const;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "safety/river/alert_text.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -91,6 +92,23 @@ localized_text predicted(station const& s, level_names const& names, river_event
               utc_offset(s) + "), the threshold of the " + n.alert.en + ". " + n.action.en + "."};
 }
 
+// The sentences saying which upstream gauges and whether the rain predicted `e`.
+void add_basis(localized_text& t, river_event const& e) {
+  localized_text names;
+  for (auto const& [id, name] : e.upstream) {
+    names.ja += (names.ja.empty() ? "" : "、") + name.ja;
+    names.en += (names.en.empty() ? "" : ", ") + name.en;
+  }
+  if (!names.en.empty()) {
+    t.ja += "上流の水位計（" + names.ja + "）の水位から予測。";
+    t.en += " Predicted from the upstream gauge(s) " + names.en + ".";
+  }
+  if (std::find(e.basis.begin(), e.basis.end(), "rainfall") != e.basis.end()) {
+    t.ja += "流域の降雨から予測。";
+    t.en += " Predicted from the rain over the catchment.";
+  }
+}
+
 localized_text fault(station const& s, river_event const& e) {
   auto const k = static_cast<std::size_t>(e.fault.value_or(fault_kind::missing_reports));
   std::string const why = e.detail.empty() ? std::string(kFaultEn[k]) : std::string(kFaultEn[k]) + ": " + e.detail;
@@ -171,6 +189,7 @@ json::object alert_entity(station const& s, level_names const& names, river_even
       break;
     case alert_kind::crossing_predicted:
       description = predicted(s, names, e);
+      add_basis(description, e);
       break;
     case alert_kind::device_fault:
       description = fault(s, e);
@@ -195,6 +214,13 @@ json::object alert_entity(station const& s, level_names const& names, river_even
   bool const predicted_alert = e.kind == alert_kind::crossing_predicted;
   out["validFrom"] = date_time(predicted_alert ? issued : e.at);
   if (predicted_alert || (e.kind == alert_kind::level_dropped && e.level == 0)) out["validTo"] = date_time(e.at);
+  if (predicted_alert && !e.basis.empty()) {
+    json::array basis, stations;
+    for (auto const& b : e.basis) basis.emplace_back(b);
+    for (auto const& [id, name] : e.upstream) stations.emplace_back(id);
+    out["predictionBasis"] = property(std::move(basis));
+    if (!stations.empty()) out["upstreamStations"] = property(std::move(stations));
+  }
   out["location"] =
       json::object{{"type", "GeoProperty"},
                    {"value", json::object{{"type", "Point"}, {"coordinates", json::array{s.longitude, s.latitude}}}}};

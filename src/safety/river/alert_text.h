@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/json.h"
 #include "common/time.h"
@@ -35,6 +37,11 @@ struct river_event {
   epoch_ms at = 0;                  // the reading's time; predicted: the expected crossing time
   std::optional<fault_kind> fault;  // device_fault
   std::string detail;               // device_fault: the monitor's description (English)
+  // crossing_predicted at a station with upstream or rainfall links (routed_forecast.h):
+  // what predicted it, "ownReadings", "upstreamGauges", "rainfall" (empty: no links,
+  // nothing said), and the upstream gauges that added a rise (ids and names).
+  std::vector<std::string> basis;
+  std::vector<std::pair<std::string, localized_text>> upstream;
 };
 
 // Returns the event of a tracked level change (entered when rising, else dropped).
@@ -48,6 +55,8 @@ river_event event_of(health_event const& h, double level_m);
 std::string alert_id(station const& s, river_event const& e, epoch_ms issued);
 
 // Returns the Alert entity (normalized, with @context) for `e` issued at `issued`.
+// A prediction with a basis also has predictionBasis, upstreamStations (when
+// upstream gauges added a rise) and a sentence on each in its description.
 // validFrom: the event's time (predicted: `issued`); validTo: the expected crossing
 // time of a prediction, the event's time when the danger is over, else absent.
 // REQUIRES: e.level / e.from_level within 0..5 and, for entered and predicted, a

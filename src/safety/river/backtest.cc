@@ -71,7 +71,7 @@ struct upstream_gauge {
   std::optional<level_forecast> own;
 
   upstream_gauge(station const& s, upstream_link const& link)
-      : st(gauge_of(s, link)), monitor(st), window(std::max(s.forecast.window_ms, kGainWindow + link.travel_ms)) {}
+      : st(gauge_of(s, link)), monitor(st), window(upstream_history_ms(s, link)) {}
 
   static station gauge_of(station const& s, upstream_link const& link) {
     station u = s;
@@ -96,9 +96,8 @@ class replay {
         settings_(settings),
         monitor_(s),
         tracker_(s),
-        window_(s.upstream.empty() && !s.rainfall ? s.forecast.window_ms
-                                                  : std::max(s.forecast.window_ms, kGainWindow)),
-        rain_(s.rainfall ? s.rainfall->lag_ms + 3'600'000 : 0),
+        window_(station_history_ms(s)),
+        rain_(s.rainfall ? rain_history_ms(*s.rainfall) : 0),
         longest_(s.forecast.horizons_min.empty() ? 0
                                                  : static_cast<epoch_ms>(s.forecast.horizons_min.back()) * 60'000) {
     for (std::size_t i = 0; i < s.upstream.size() && i < more.upstream.size(); ++i) {

@@ -291,4 +291,15 @@ routed_forecast route_forecast(station const& s, std::optional<level_forecast> c
   return {std::move(out), std::move(route)};
 }
 
+epoch_ms station_history_ms(station const& s) {
+  bool const links = !s.upstream.empty() || s.rainfall.has_value();
+  return links ? std::max(s.forecast.window_ms, kGainWindow) : s.forecast.window_ms;
+}
+
+epoch_ms upstream_history_ms(station const& s, upstream_link const& link) {
+  return std::max(s.forecast.window_ms, kGainWindow + link.travel_ms);
+}
+
+epoch_ms rain_history_ms(rainfall_link const& r) { return r.lag_ms + 3'600'000; }
+
 }  // namespace cityos::safety::river

@@ -104,6 +104,15 @@ struct routed_forecast {
   std::optional<routing> route;            // set when the station has upstream or rainfall links
 };
 
+// How far back the readings that route_forecast uses reach, so that callers keep
+// that much (each at least the forecast window of `s`, for the own fit): the
+// station's own (kGainWindow with links), an upstream gauge's for one link
+// (kGainWindow + its travel time; `s` gives the gauge's forecast window) and the
+// rain reports of a rainfall link (its lag + 1 h).
+epoch_ms station_history_ms(station const& s);
+epoch_ms upstream_history_ms(station const& s, upstream_link const& link);
+epoch_ms rain_history_ms(rainfall_link const& r);
+
 // Combines `own` (forecast_levels of `s` at `at`, may be empty) with the upstream
 // gauges and rain of `in` (matched to s.upstream by link, s.rainfall). `history`: the
 // station's trusted readings, oldest first (kGainWindow of them for a fitted gain).

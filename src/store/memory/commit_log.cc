@@ -102,12 +102,6 @@ result<std::shared_ptr<file_mapping const>> map_file(std::filesystem::path const
   return std::shared_ptr<file_mapping const>(std::move(m));
 }
 
-// Where the intact frames of `data` end, and what follows them.
-struct frame_scan {
-  std::size_t intact = 0;     // bytes of whole frames with good checksums
-  bool corrupt_inside = false;  // under `strict`: a bad frame with records after it
-};
-
 // Checks one frame at `pos`: its payload when whole and intact, else nullopt.
 std::optional<std::string_view> intact_frame(std::string_view data, std::size_t pos, bool strict) {
   if (pos + 8 > data.size()) return std::nullopt;

@@ -63,8 +63,7 @@ result<void> memory_store::load() {
   auto apply = [this](std::string_view payload) { apply_record(payload); };
   // Snapshot entities stay in the file's mapping: their blobs are not copied.
   auto apply_snapshot = [this](std::string_view payload, std::shared_ptr<void const> const& mapping) {
-    if (is_snapshot_record(payload)) return apply_snapshot_record(payload, mapping);
-    apply_record(payload);
+    apply_record(payload, mapping);
   };
   // A large store is loaded into huge pages (common/huge_pages.h): far fewer page faults.
   std::uintmax_t bytes = 0;
@@ -123,8 +122,8 @@ void memory_store::apply_snapshot_record(std::string_view payload, std::shared_p
   for (auto const& b : rec->boxes) ts.geo.add_bulk(b.attribute, key, b.box);
 }
 
-void memory_store::apply_record(std::string_view payload) {
-  if (is_snapshot_record(payload)) return apply_snapshot_record(payload, nullptr);
+void memory_store::apply_record(std::string_view payload, std::shared_ptr<void const> const& mapping) {
+  if (is_snapshot_record(payload)) return apply_snapshot_record(payload, mapping);
   auto parsed = parse_json(payload);
   if (!parsed || !parsed->is_object()) return;
   auto& o = parsed->get_object();
@@ -211,7 +210,7 @@ void memory_store::erase_locked(std::string_view tenant, std::string_view id,
 }
 
 entity_ptr memory_store::get(std::string_view tenant, std::string_view id) const {
-  blob_ptr blob;
+  entity_blob blob;
   {
     std::shared_lock lock(state_mutex_);
     auto t = tenants_.find(tenant);

@@ -72,11 +72,8 @@ class memory_store final : public store {
   static constexpr char const* kLogFile = "wal.clog";
   static constexpr char const* kOldLogFile = "wal.old.clog";
 
-  // An entity as kept in memory (entity_codec.h).
-  using blob_ptr = entity_blob;
-
   struct tenant_state {
-    std::map<std::string, blob_ptr, std::less<>> by_id;  // id -> encoded entity
+    std::map<std::string, entity_blob, std::less<>> by_id;  // id -> the entity as kept in memory
     std::unordered_map<std::string, std::set<std::string_view>> by_type;  // type -> ids
     geo_index geo;
   };
@@ -86,8 +83,9 @@ class memory_store final : public store {
 
   explicit memory_store(memory_store_options opt) : opt_(std::move(opt)) {}
   result<void> load();
-  void apply_record(std::string_view payload);
-  // `mapping` keeps the snapshot file's pages that `payload` lies in.
+  // Applies one log or snapshot record. `mapping`, if set, keeps the file's pages
+  // that `payload` lies in: an entity record's blob then stays there (no copy).
+  void apply_record(std::string_view payload, std::shared_ptr<void const> const& mapping = nullptr);
   void apply_snapshot_record(std::string_view payload, std::shared_ptr<void const> const& mapping);
   // A new tenant's state (its geo index queues while loading_). REQUIRES: the
   // tenant is absent, state_mutex_ held exclusively.

@@ -105,14 +105,27 @@ std::vector<ledger_entry> rewrite_awards(std::string const& person, std::string 
 }
 
 // The (date, counted steps) of the first `n` days, in date order: the days that
-// make the person's baseline.
-std::vector<std::pair<std::string, std::int64_t>> baseline_window(person_state const& s, std::size_t n) {
+// make the person's baseline. With `date` set, that day counts `counted` steps
+// (an upload not yet applied), whether or not it is among the days already.
+std::vector<std::pair<std::string, std::int64_t>> baseline_window(person_state const& s, std::size_t n,
+                                                                   std::string const* date = nullptr,
+                                                                   std::int64_t counted = 0) {
   std::vector<std::pair<std::string, std::int64_t>> out;
-  for (auto it = s.days.begin(); it != s.days.end() && out.size() < n; ++it) out.emplace_back(it->first, it->second.counted);
+  bool placed = date == nullptr;
+  for (auto it = s.days.begin(); it != s.days.end() && out.size() < n; ++it) {
+    if (!placed && *date <= it->first) {
+      out.emplace_back(*date, counted);
+      placed = true;
+      if (*date == it->first || out.size() == n) continue;
+    }
+    out.emplace_back(it->first, it->second.counted);
+  }
+  if (!placed && out.size() < n) out.emplace_back(*date, counted);
   return out;
 }
 
-// When the upload of `t` (already built for day `date`) changes the person's baseline
+// When the upload of `t` (already built for day `date`, `counted` its counted steps)
+// changes the person's baseline
 // (a day among the first baselineDays is replaced, or a new one lands before them),
 // the baseline-increase awards of every later day are re-evaluated with the new
 // baseline: the entries that reverse and re-award what changed, in date order, each
@@ -120,14 +133,14 @@ std::vector<std::pair<std::string, std::int64_t>> baseline_window(person_state c
 // dates whose awards changed. Nothing when the baseline stays the same.
 result<std::vector<ledger_entry>> reevaluate_later_days(programme const& p, person_state const& st,
                                                         transaction const& t, std::string const& date,
-                                                        std::vector<std::string>& reevaluated) {
+                                                        std::int64_t counted, std::vector<std::string>& reevaluated) {
   std::vector<ledger_entry> out;
   if (!p.baseline_increase) return out;
   auto const n = static_cast<std::size_t>(p.baseline_increase->baseline_days);
   if (st.days.upper_bound(date) == st.days.end()) return out;  // no later day
-  person_state scratch = st;
+  if (baseline_window(st, n) == baseline_window(st, n, &date, counted)) return out;
+  person_state scratch = st;  // copied only when the baseline changes
   scratch.apply(t);
-  if (baseline_window(st, n) == baseline_window(scratch, n)) return out;
   std::string const why = fmt::format("baseline changed by the upload of {}", date);
   for (auto it = scratch.days.upper_bound(date); it != scratch.days.end(); ++it) {
     auto const& [day, rec] = *it;
@@ -234,7 +247,7 @@ result<answer> points_service::upload_steps(json::value const& body) {
   t.entries = rewrite_awards(r->person, r->date, st, ev->awards,
                              fmt::format("replaced by the upload of revision {}", revision));
   std::vector<std::string> reevaluated;
-  auto later = reevaluate_later_days(programme_, st, t, r->date, reevaluated);
+  auto later = reevaluate_later_days(programme_, st, t, r->date, ev->counted_steps, reevaluated);
   if (!later) return std::move(later).err();
   for (auto& e : *later) t.entries.push_back(std::move(e));
   auto a = commit(*h->s, std::move(t), [&](person_state const& ps, transaction const&) {

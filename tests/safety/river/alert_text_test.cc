@@ -106,6 +106,23 @@ TEST(river_alert_text, a_predicted_crossing_says_when_in_local_time) {
   EXPECT_EQ(date_of(a, "validTo"), "2026-11-26T05:30:00.000Z");
 }
 
+TEST(river_alert_text, a_routed_prediction_says_what_predicted_it) {
+  fixture f;
+  auto e = event_of(predicted_crossing{3, 3.0, kT0 + 60 * kMinute}, 2.0);
+  auto const plain = alert_entity(f.masuda, f.names, e, kT0);
+  EXPECT_FALSE(plain.contains("predictionBasis"));  // a station without links says nothing
+  e.basis = {"upstreamGauges", "rainfall"};
+  e.upstream = {{"urn:ngsi-ld:WaterObserved:up", {"上流", "Upstream"}}};
+  auto const a = alert_entity(f.masuda, f.names, e, kT0);
+  EXPECT_EQ(a.at("predictionBasis").at("value").as_array(), (json::array{"upstreamGauges", "rainfall"}));
+  EXPECT_EQ(a.at("upstreamStations").at("value").as_array(), (json::array{"urn:ngsi-ld:WaterObserved:up"}));
+  EXPECT_EQ(lang(a, "description", "en"),
+            lang(plain, "description", "en") +
+                " Predicted from the upstream gauge(s) Upstream. Predicted from the rain over the catchment.");
+  EXPECT_EQ(lang(a, "description", "ja"),
+            lang(plain, "description", "ja") + "上流の水位計（上流）の水位から予測。流域の降雨から予測。");
+}
+
 TEST(river_alert_text, dropping_names_the_level_left_and_ending_closes) {
   fixture f;
   auto const down = event_of(level_change{4, 2, kT0 + 90 * kMinute, 2.7});
