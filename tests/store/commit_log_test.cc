@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <future>
 #include <thread>
 
 namespace cityos::store {
@@ -177,6 +178,50 @@ TEST(commit_log, concurrent_writers_share_commits_and_all_become_durable) {
   EXPECT_LE(commits.load(), 2000u);
   log.close();
   EXPECT_EQ(read_all(dir / "wal").size(), 2000u);
+}
+
+// Without sync_each_commit, the thread waiting for its record commits it
+// itself: the callback runs on that thread, before on_durable() returns.
+TEST(commit_log, a_waiter_commits_its_record_on_its_own_thread) {
+  auto const dir = temp_dir("log-inline");
+  commit_log log;
+  ASSERT_TRUE(log.open(dir / "wal", {}).ok());
+  auto const seq = log.append([](std::string& out) { out += "mine"; });
+  std::thread::id ran_on;
+  log.on_durable(seq, [&] { ran_on = std::this_thread::get_id(); });
+  EXPECT_EQ(ran_on, std::this_thread::get_id());
+  EXPECT_EQ(log.durable_seq(), seq);
+  log.close();
+  EXPECT_EQ(read_all(dir / "wal"), std::vector<std::string>{"mine"});
+}
+
+// Records nobody waits for are committed by the commit thread on its own.
+TEST(commit_log, records_nobody_waits_for_become_durable) {
+  auto const dir = temp_dir("log-unwaited");
+  commit_log log;
+  ASSERT_TRUE(log.open(dir / "wal", {}).ok());
+  auto const seq = log.append([](std::string& out) { out += "alone"; });
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (log.durable_seq() < seq && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(log.durable_seq(), seq);
+  EXPECT_EQ(read_all(dir / "wal"), std::vector<std::string>{"alone"});
+  log.close();
+}
+
+// With sync_each_commit the caller never commits (an fdatasync must not stall
+// it): the callback runs on the commit thread.
+TEST(commit_log, with_sync_each_commit_the_commit_thread_commits) {
+  auto const dir = temp_dir("log-synced");
+  commit_log log;
+  ASSERT_TRUE(log.open(dir / "wal", {true, {}}).ok());
+  auto const seq = log.append([](std::string& out) { out += "synced"; });
+  std::promise<std::thread::id> ran_on;
+  log.on_durable(seq, [&] { ran_on.set_value(std::this_thread::get_id()); });
+  EXPECT_NE(ran_on.get_future().get(), std::this_thread::get_id());
+  log.close();
+  EXPECT_EQ(read_all(dir / "wal"), std::vector<std::string>{"synced"});
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "store/history/change_diff.h"
 
 #include "ngsild/entity/stored_entity.h"
+#include "store/history/detail/history_schema.h"
 
 namespace cityos::store {
 
@@ -54,18 +55,19 @@ void for_each_instance(json::object const& e, Fn&& fn) {
 
 }  // namespace
 
-history_instance make_history_instance(json::object body, epoch_ms fallback) {
-  history_instance h;
+instance_row make_instance_row(json::object const& body, epoch_ms fallback) {
+  instance_row h;
   h.dataset_id = dataset_of(body);
   h.modified_at = time_member(body, ngsild::kModifiedAt).value_or(fallback);
   h.created_at = time_member(body, ngsild::kCreatedAt).value_or(h.modified_at);
   h.observed_at = time_member(body, "observedAt").value_or(h.modified_at);
   h.deleted_at = time_member(body, "deletedAt");
-  h.body = std::move(body);
+  if (!h.deleted_at) h.number = detail::numeric_value(body);
+  dump_to(body, h.body);
   return h;
 }
 
-history_instance make_deletion_marker(json::object const& body, epoch_ms at) {
+instance_row make_deletion_marker(json::object const& body, epoch_ms at) {
   json::object m;
   auto const* t = body.if_contains("type");
   std::string_view const type = t && t->is_string() ? std::string_view(t->get_string()) : "Property";
@@ -90,7 +92,7 @@ history_instance make_deletion_marker(json::object const& body, epoch_ms at) {
   m["deletedAt"] = iso;
   m[ngsild::kCreatedAt] = iso;
   m[ngsild::kModifiedAt] = iso;
-  return make_history_instance(std::move(m), at);
+  return make_instance_row(m, at);
 }
 
 change_record diff_change(entity_change const& change, epoch_ms now) {
@@ -109,7 +111,7 @@ change_record diff_change(entity_change const& change, epoch_ms now) {
     for_each_instance(*after, [&](std::string_view attr, json::object const& inst) {
       auto const* old = find_instance(before, attr, dataset_of(inst));
       if (old && *old == inst) return;
-      r.instances.emplace_back(attr, make_history_instance(inst, r.entity.modified_at));
+      r.instances.emplace_back(attr, make_instance_row(inst, r.entity.modified_at));
     });
   }
   if (before) {

@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,21 +18,34 @@
 
 namespace cityos::store {
 
+// One attribute instance as the history writes it: its times, its numeric
+// value if it has one, and its stored form as JSON text.
+struct instance_row {
+  std::string dataset_id;  // "" for the default instance
+  epoch_ms observed_at = 0;
+  epoch_ms created_at = 0;
+  epoch_ms modified_at = 0;
+  std::optional<epoch_ms> deleted_at;  // set: a deletion marker
+  std::optional<double> number;        // "value" when it is a number (never for a marker)
+  std::string body;                    // the instance's JSON text
+};
+
 struct change_record {
   std::string tenant;
   history_entity_info entity;
-  // (attribute IRI, instance without instance_id), in entity order.
-  std::vector<std::pair<std::string, history_instance>> instances;
+  // (attribute IRI, instance), in entity order.
+  std::vector<std::pair<std::string_view, instance_row>> instances;
 };
 
 // The record for `change`; `now` dates deletions (the feed carries no time).
+// Its attribute names are views into `change`, which must outlive it.
 change_record diff_change(entity_change const& change, epoch_ms now);
 
-// A history instance for the stored attribute instance `body`: datasetId and
-// times read from it (observedAt else modifiedAt; missing times: `fallback`).
-history_instance make_history_instance(json::object body, epoch_ms fallback);
+// The row for the stored attribute instance `body`: datasetId and times read
+// from it (observedAt else modifiedAt; missing times: `fallback`).
+instance_row make_instance_row(json::object const& body, epoch_ms fallback);
 
 // The deletion marker replacing `body` (same type and datasetId), dated `at`.
-history_instance make_deletion_marker(json::object const& body, epoch_ms at);
+instance_row make_deletion_marker(json::object const& body, epoch_ms at);
 
 }  // namespace cityos::store

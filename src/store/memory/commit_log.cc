@@ -248,15 +248,16 @@ std::uint64_t commit_log::append(payload_fn fn) {
   std::lock_guard lock(mutex_);
   pending_.push_back(std::move(fn));
   std::uint64_t const seq = next_seq_++;
-  if (pending_.size() == 1) work_cv_.notify_one();
+  if (pending_.size() == 1 && idle_) work_cv_.notify_one();
   return seq;
 }
 
 void commit_log::on_durable(std::uint64_t seq, std::function<void()> done) {
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
     if (seq > durable_) {
       waiters_.emplace_back(seq, std::move(done));
+      if (commits_inline() && !committing_) commit_pending(lock, kInlineRounds);
       return;
     }
   }
@@ -276,6 +277,11 @@ std::uint64_t commit_log::size_bytes() const {
 void commit_log::flush() {
   std::unique_lock lock(mutex_);
   std::uint64_t const target = next_seq_ - 1;
+  if (commits_inline() && fd_ >= 0 && !committing_ && completed_ < target) commit_pending(lock, 1);
+  if (completed_ < target) {  // the commit thread (or the one committing now) takes the rest at once
+    hurry_ = true;
+    work_cv_.notify_one();
+  }
   durable_cv_.wait(lock, [&] { return completed_ >= target || fd_ < 0; });
 }
 
@@ -292,47 +298,64 @@ void commit_log::close() {
 }
 
 void commit_log::run() {
-  std::vector<payload_fn> batch;
-  std::string buf;
+  std::unique_lock lock(mutex_);
   for (;;) {
-    std::uint64_t last_seq;
-    {
-      std::unique_lock lock(mutex_);
-      work_cv_.wait(lock, [&] { return !pending_.empty() || stopping_; });
-      if (pending_.empty()) return;  // stopping with nothing left
-      batch.swap(pending_);
-      last_seq = next_seq_ - 1;
+    idle_ = true;
+    work_cv_.wait(lock, [&] { return !pending_.empty() || stopping_; });
+    idle_ = false;
+    if (commits_inline()) {
+      // Leave the records a moment to a caller of on_durable(), who commits
+      // them on its own thread; take them if nobody did.
+      work_cv_.wait_for(lock, kIdleCommit, [&] { return stopping_ || hurry_; });
     }
-    commit(batch, last_seq, buf);
-    batch.clear();
+    hurry_ = false;
+    if (committing_) {
+      durable_cv_.wait(lock, [&] { return !committing_; });
+      continue;
+    }
+    if (pending_.empty()) {
+      if (stopping_) return;
+      continue;
+    }
+    commit_pending(lock, 1);
   }
 }
 
-void commit_log::commit(std::vector<payload_fn>& batch, std::uint64_t last_seq,
-                        std::string& buf) {
-  auto const start = std::chrono::steady_clock::now();
-  buf.clear();
-  for (auto const& make : batch) append_frame(buf, make);
-  bool ok = write_all(fd_, buf);
-  if (ok && opt_.sync_each_commit) ok = ::fdatasync(fd_) == 0;
-  if (!ok) std::abort();  // a lost commit must never be acknowledged
-  double const secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (opt_.on_commit) opt_.on_commit(secs, batch.size());
+void commit_log::commit_pending(std::unique_lock<std::mutex>& lock, int rounds) {
+  committing_ = true;
+  std::vector<payload_fn> batch;
   std::deque<std::pair<std::uint64_t, std::function<void()>>> ready;
-  {
-    std::lock_guard lock(mutex_);
+  for (int round = 0; round < rounds && !pending_.empty(); ++round) {
+    batch.swap(pending_);
+    std::uint64_t const last_seq = next_seq_ - 1;
+    lock.unlock();
+    auto const start = std::chrono::steady_clock::now();
+    buf_.clear();
+    for (auto const& make : batch) append_frame(buf_, make);
+    bool ok = write_all(fd_, buf_);
+    if (ok && opt_.sync_each_commit) ok = ::fdatasync(fd_) == 0;
+    if (!ok) std::abort();  // a lost commit must never be acknowledged
+    double const secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (opt_.on_commit) opt_.on_commit(secs, batch.size());
+    batch.clear();
+    lock.lock();
     durable_ = last_seq;
-    size_ += buf.size();
+    size_ += buf_.size();
     while (!waiters_.empty() && waiters_.front().first <= durable_) {
       ready.push_back(std::move(waiters_.front()));
       waiters_.pop_front();
     }
-  }
-  for (auto& w : ready) w.second();
-  {
-    std::lock_guard lock(mutex_);
+    lock.unlock();
+    for (auto& w : ready) w.second();
+    ready.clear();
+    lock.lock();
     completed_ = last_seq;
+    if (waiters_.empty()) break;  // records left pending have nobody waiting: the commit thread's
+  }
+  committing_ = false;
+  if (!waiters_.empty()) {  // appended during the last round: the commit thread takes them now
+    hurry_ = true;
+    work_cv_.notify_one();
   }
   durable_cv_.notify_all();
 }

@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // An append-only file of records with group commit. Writers append() from any
-// thread and get a sequence number; one commit thread writes every pending
-// record in one write() (and fdatasync() when `sync_each_commit`), then marks
-// them durable and runs the waiting callbacks. A record handed to append() is
-// durable against a process kill once durable_seq() reaches its seq, and
-// against power loss too when `sync_each_commit` is set.
+// thread and get a sequence number; a commit writes every pending record in one
+// write() (and fdatasync() when `sync_each_commit`), then marks them durable and
+// runs the waiting callbacks. A record handed to append() is durable against a
+// process kill once durable_seq() reaches its seq, and against power loss too
+// when `sync_each_commit` is set.
+//
+// Who commits: without `sync_each_commit`, the thread that calls on_durable()
+// (or flush()) for a record not yet durable commits everything pending itself,
+// unless a commit is in progress (then that committer takes it along, or hands
+// it to the commit thread). A write() to the page cache is quicker than waking
+// another thread and being woken back, which was most of a small write's cost.
+// The commit thread commits records nobody waits for, within kIdleCommit of
+// their append. With `sync_each_commit` only the commit thread commits (an
+// fdatasync must not stall the caller's thread).
 //
 // File format: a sequence of frames [u32 payload length][u32 crc32][payload],
 // little endian. replay() stops at the first torn or corrupt frame and cuts
@@ -12,6 +21,7 @@
 // Thread safety: all public functions are thread-safe.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -77,7 +87,10 @@ class commit_log {
 
   // Queues a record; returns its seq (> 0). Never blocks on I/O.
   std::uint64_t append(payload_fn fn);
-  // Runs `done` once `seq` is durable (at once if it already is).
+  // Runs `done` once `seq` is durable: at once if it already is, else on the
+  // thread that commits it, which may be this one (see above) and then also
+  // runs other waiters' callbacks: `done` must be quick and must not need a
+  // lock the caller of any on_durable() may hold.
   void on_durable(std::uint64_t seq, std::function<void()> done);
   std::uint64_t durable_seq() const;
   // Blocks until every record appended so far is durable and the on_durable
@@ -94,8 +107,16 @@ class commit_log {
                                  std::function<bool(std::string& next_payload)> const& next);
 
  private:
+  // Records appended and not waited for are committed by the commit thread this long after.
+  static constexpr std::chrono::microseconds kIdleCommit{2000};
+  // Rounds an on_durable() caller commits at most before handing what is left to the commit thread.
+  static constexpr int kInlineRounds = 2;
+
+  bool commits_inline() const { return !opt_.sync_each_commit; }
   void run();
-  void commit(std::vector<payload_fn>& batch, std::uint64_t last_seq, std::string& buf);
+  // Commits what is pending, up to `rounds` times while waiters are left.
+  // REQUIRES: `lock` holds mutex_ and no commit is in progress; held again on return.
+  void commit_pending(std::unique_lock<std::mutex>& lock, int rounds);
 
   int fd_ = -1;
   options opt_;
@@ -108,7 +129,11 @@ class commit_log {
   std::uint64_t completed_ = 0;  // callbacks run up to this seq;      guarded by mutex_
   std::deque<std::pair<std::uint64_t, std::function<void()>>> waiters_;  // seq order; mutex_
   std::uint64_t size_ = 0;                                           // guarded by mutex_
+  bool committing_ = false;  // a thread is in commit_pending();       guarded by mutex_
+  bool idle_ = false;        // the commit thread waits for records;    guarded by mutex_
+  bool hurry_ = false;       // waiters are left: commit at once;       guarded by mutex_
   bool stopping_ = false;                                            // guarded by mutex_
+  std::string buf_;          // the frames of a commit; used by the committing thread only
   std::thread thread_;
 };
 

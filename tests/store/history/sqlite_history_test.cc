@@ -80,7 +80,11 @@ TEST(change_diff, records_changed_instances_and_deletions) {
   EXPECT_EQ(r.instances[0].first, kSpeed);
   auto gone = diff_change({"", "urn:car:1", before, nullptr, 2}, 42);
   ASSERT_EQ(gone.instances.size(), 2u);
-  EXPECT_EQ(gone.instances[0].second.body.at("value"), "urn:ngsi-ld:null");
+  auto const marker = parse_json(gone.instances[0].second.body);
+  ASSERT_TRUE(marker && marker->is_object());
+  EXPECT_EQ(marker->at("value"), "urn:ngsi-ld:null");
+  EXPECT_EQ(r.instances[0].second.number, 2.0);
+  EXPECT_FALSE(gone.instances[0].second.number);
   EXPECT_EQ(gone.instances[0].second.deleted_at, 42);
   EXPECT_EQ(gone.entity.deleted_at, 42);
 }

@@ -104,8 +104,8 @@ history_entity_info entity_from_row(sqlite_stmt const& s, int col) {
 
 result<std::optional<history_entity_info>> read_entity(sqlite_db& db, std::string const& tenant,
                                                        std::string const& id) {
-  auto s = db.cached(std::string("SELECT ") + kEntityColumns +
-                     " FROM entity WHERE tenant = ?1 AND id = ?2");
+  static_assert(std::string_view(kEntityColumns) == "id, types, created_at, modified_at, deleted_at");
+  auto s = db.cached("SELECT id, types, created_at, modified_at, deleted_at FROM entity WHERE tenant = ?1 AND id = ?2");
   if (!s) return std::move(s).err();
   (*s)->bind(1, tenant).bind(2, id);
   auto row = (*s)->step();

@@ -73,7 +73,7 @@ result<std::optional<std::int64_t>> series_id(writer& w, std::string const& tena
   return std::optional(sid);
 }
 
-result<void> insert_instance(writer& w, std::int64_t series, history_instance const& h) {
+result<void> insert_instance(writer& w, std::int64_t series, instance_row const& h) {
   auto s = w.conn.db->cached(
       "INSERT INTO instance(series, dataset, obs, cre, mod, del, num, body) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -81,20 +81,15 @@ result<void> insert_instance(writer& w, std::int64_t series, history_instance co
   auto& st = **s;
   st.bind(1, series).bind(2, h.dataset_id).bind(3, h.observed_at).bind(4, h.created_at);
   st.bind(5, h.modified_at);
-  if (h.deleted_at) {
-    st.bind(6, *h.deleted_at).bind_null(7);
-  } else if (auto n = numeric_value(h.body)) {
-    st.bind_null(6).bind(7, *n);
-  } else {
-    st.bind_null(6).bind_null(7);
-  }
-  st.bind(8, dump(h.body));
+  if (h.deleted_at) st.bind(6, *h.deleted_at); else st.bind_null(6);
+  if (h.number) st.bind(7, *h.number); else st.bind_null(7);
+  st.bind(8, h.body);
   return st.run();
 }
 
 result<void> record(writer& w, std::string const& tenant, std::string const& id,
-                    std::string const& attr, history_instance const& h, bool new_entity = false) {
-  auto sid = series_id(w, tenant, id, attr, true, new_entity);
+                    std::string_view attr, instance_row const& h, bool new_entity = false) {
+  auto sid = series_id(w, tenant, id, std::string(attr), true, new_entity);
   if (!sid) return std::move(sid).err();
   return insert_instance(w, **sid, h);
 }
@@ -149,7 +144,7 @@ result<bool> add_instances(writer& w, std::string const& tenant, std::string con
   e.modified_at = now;
   if (auto r = upsert_entity(w, tenant, e); !r) return std::move(r).err();
   for (auto& in : instances) {
-    if (auto r = record(w, tenant, id, in.attribute, make_history_instance(std::move(in.body), now));
+    if (auto r = record(w, tenant, id, in.attribute, make_instance_row(in.body, now));
         !r) {
       return std::move(r).err();
     }
@@ -235,7 +230,7 @@ result<void> patch_instance(writer& w, std::string const& tenant, std::string co
   auto merged = std::move(old->get_object());
   for (auto const& [k, v] : body) merged[k] = v;
   merged["modifiedAt"] = format_iso8601(now);
-  auto h = make_history_instance(std::move(merged), now);
+  auto h = make_instance_row(merged, now);
   auto u = w.conn.db->cached(
       "UPDATE instance SET dataset = ?2, obs = ?3, cre = ?4, mod = ?5, del = ?6, num = ?7, "
       "body = ?8 WHERE id = ?1");
@@ -244,8 +239,8 @@ result<void> patch_instance(writer& w, std::string const& tenant, std::string co
   st.bind(1, *rowid).bind(2, h.dataset_id).bind(3, h.observed_at).bind(4, h.created_at);
   st.bind(5, h.modified_at);
   if (h.deleted_at) st.bind(6, *h.deleted_at); else st.bind_null(6);
-  if (auto n = numeric_value(h.body); n && !h.deleted_at) st.bind(7, *n); else st.bind_null(7);
-  st.bind(8, dump(h.body));
+  if (h.number) st.bind(7, *h.number); else st.bind_null(7);
+  st.bind(8, h.body);
   return st.run();
 }
 

@@ -66,6 +66,15 @@ class sqlite_db {
   // A prepared statement for `sql`, prepared once per connection and reset;
   // the reference stays valid as long as the connection.
   result<sqlite_stmt*> cached(std::string const& sql);
+  // The same for a string literal, found by its address: no string is built
+  // or hashed per call (the write path runs a dozen statements per change).
+  template <std::size_t N>
+  result<sqlite_stmt*> cached(char const (&sql)[N]) {
+    if (auto it = by_address_.find(sql); it != by_address_.end()) return &it->second->reset();
+    auto s = cached(std::string(sql, N - 1));
+    if (s) by_address_.emplace(sql, *s);
+    return s;
+  }
   // Rows changed by the last write.
   std::int64_t changes() const { return sqlite3_changes64(db_); }
   std::int64_t last_rowid() const { return sqlite3_last_insert_rowid(db_); }
@@ -73,6 +82,7 @@ class sqlite_db {
  private:
   sqlite3* db_;
   std::unordered_map<std::string, sqlite_stmt> cache_;  // SQL text -> statement
+  std::unordered_map<char const*, sqlite_stmt*> by_address_;  // literal -> its statement in cache_
 };
 
 }  // namespace cityos::store::detail
