@@ -422,6 +422,7 @@ result<void> instance::start(instance_options opt) {
     // watched person's tag: its positions are kept only for the watch-over's retention.
     s.store->add_change_listener(
         store::make_history_recorder(*s.history, {"HealthPointsAccount"}, entities_without_history(opt)));
+    s.store->add_change_pacer(store::make_history_pacer(*s.history));
   }
   s.contexts = std::make_unique<ngsild::context_resolver>(&s.loader);
   if (auto r = preload_contexts(opt, *s.contexts); !r) return r;

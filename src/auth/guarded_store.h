@@ -28,6 +28,7 @@ class guarded_store final : public sto::store {
   sto::commit_seq modify_batch(std::string_view tenant, std::vector<sto::batch_item> const& items,
                                  std::vector<result<void>>& results) override;
   void add_change_listener(sto::change_listener listener) override;
+  void add_change_pacer(std::function<void()> pace) override { inner_.add_change_pacer(std::move(pace)); }
   std::vector<std::string> tenants() const override { return inner_.tenants(); }
   bool has_tenant(std::string_view tenant) const override { return inner_.has_tenant(tenant); }
   std::size_t entity_count(std::string_view tenant) const override { return inner_.entity_count(tenant); }

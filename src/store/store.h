@@ -130,6 +130,12 @@ class store {
   // path: API, batch, services) is passed to every listener. Call before the
   // store is shared between threads; listeners live as long as the store.
   virtual void add_change_listener(change_listener listener) = 0;
+  // Adds a pacer: called on the writing thread after every modify() or
+  // modify_batch() that passed changes to the listeners, once the store's lock
+  // is released. It may block to slow writers down while a listener is far
+  // behind (backpressure), without holding up readers or the store. Call before
+  // the store is shared between threads.
+  virtual void add_change_pacer(std::function<void()> pace) = 0;
 
   // Tenants that exist, in name order ("" for the default tenant if it has data).
   virtual std::vector<std::string> tenants() const = 0;

@@ -89,6 +89,32 @@ TEST(memory_store, batch_applies_good_items_and_reports_bad_ones) {
   EXPECT_EQ(s->entity_count(""), 2u);
 }
 
+// A pacer runs after each write that fed the change feed, with the store's lock
+// released (here it reads the store, which would deadlock under the lock).
+TEST(memory_store, pacers_run_after_changing_writes_outside_the_lock) {
+  auto dir = temp_dir("pacer");
+  auto s = open_store(dir);
+  std::size_t changes = 0, paced = 0;
+  s->add_change_listener([&](std::vector<entity_change>&& cs) { changes += cs.size(); });
+  s->add_change_pacer([&] {
+    ++paced;
+    EXPECT_NE(s->get("t", "urn:a"), nullptr);
+  });
+  ASSERT_TRUE(s->modify("t", "urn:a", put(make_entity("urn:a", kVehicle, 1, 2))).ok());
+  EXPECT_EQ(paced, 1u);
+  EXPECT_FALSE(s->modify("t", "urn:a", [](json::object const*) -> result<mutation> {
+                  return make_error(error_code::bad_request, "no");
+                }).ok());
+  EXPECT_EQ(paced, 1u);  // nothing changed: no pacing
+  std::vector<batch_item> items;
+  items.push_back({"urn:b", put(make_entity("urn:b", kVehicle))});
+  items.push_back({"urn:c", put(make_entity("urn:c", kVehicle))});
+  std::vector<result<void>> results;
+  s->modify_batch("t", items, results);
+  EXPECT_EQ(paced, 2u);  // once per batch
+  EXPECT_EQ(changes, 3u);
+}
+
 TEST(memory_store, change_feed_reports_before_and_after_of_every_write) {
   auto dir = temp_dir("feed");
   auto s = open_store(dir);

@@ -113,10 +113,13 @@ class history_store {
   virtual ~history_store() = default;
 
   // Queues the attribute instances that `changes` created, changed or deleted
-  // (see change_diff.h). Blocks only while the history is far behind
-  // (backpressure, so the queue stays bounded); safe under the entity store's
-  // write lock (the history's writer never takes it).
+  // (see change_diff.h). Never blocks on the writer: safe under the entity
+  // store's write lock (the history's writer never takes it).
   virtual void enqueue(std::vector<entity_change>&& changes) = 0;
+  // Blocks while the history is far behind (backpressure, so the queue stays
+  // bounded). Writers call it after enqueue(), outside the store's lock (a
+  // store pacer, store.h), so that readers never wait for the history.
+  virtual void wait_for_room() = 0;
 
   // Adds instances to entity `id` (types `types` are added to the entity's).
   // Creates the temporal entity if `create` and it does not exist. Returns

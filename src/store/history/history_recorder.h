@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -17,6 +18,8 @@
 namespace cityos::store {
 
 // A change listener recording into `history`, which must outlive the store.
+// Register make_history_pacer(history) with it, so that writers slow down while
+// the history is far behind.
 // Changes of entities having a type whose local name (after the last '/',
 // '#' or ':') is in `skip_types` are not recorded (e.g. a service's derived
 // records whose history is kept elsewhere), nor those of the entities
@@ -45,6 +48,11 @@ inline change_listener make_history_recorder(history_store& history, std::vector
     std::erase_if(changes, skipped);
     if (!changes.empty()) history.enqueue(std::move(changes));
   };
+}
+
+// A store pacer (store::add_change_pacer) waiting while `history` is far behind.
+inline std::function<void()> make_history_pacer(history_store& history) {
+  return [&history] { history.wait_for_room(); };
 }
 
 }  // namespace cityos::store

@@ -2,7 +2,9 @@
 // Opening, the writer thread and the write operations of the SQLite history.
 #include "store/history/sqlite_history.h"
 
+#include <algorithm>
 #include <future>
+#include <iterator>
 
 #include "store/history/change_diff.h"
 #include "store/history/detail/history_schema.h"
@@ -104,14 +106,16 @@ void sqlite_history::writer_loop() {
         work_cv_.wait(lk, ready);
       }
       if (queue_.empty() && stopping_) return;
-      batch.swap(queue_);
       // Under load, gather a little more so one transaction carries many
       // writes (each commit costs a WAL write); an idle history waits not at all.
-      if (!stopping_ && batch.size() > 1 && batch.size() < kGatherTarget) {
+      if (!stopping_ && queue_.size() > 1 && queue_.size() < kGatherTarget) {
         work_cv_.wait_for(lk, kGatherWait, [&] { return stopping_ || queue_.size() >= kGatherTarget; });
-        for (auto& t : queue_) batch.push_back(std::move(t));
-        queue_.clear();
       }
+      // At most kGatherTarget tasks per transaction: writers waiting for room
+      // wait for one commit at a time, not for the whole backlog's.
+      auto const n = std::min(queue_.size(), kGatherTarget);
+      std::move(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n), std::back_inserter(batch));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
     }
     auto& w = *writer_;
     {
@@ -126,8 +130,7 @@ void sqlite_history::writer_loop() {
       ok = ok && static_cast<bool>(w.conn.db->exec("COMMIT"));
       if (!ok) {
         (void)w.conn.db->exec("ROLLBACK");
-        w.series.clear();
-        w.entities.clear();
+        w.forget();
         ++w.write_errors;
       }
       for (auto& done : w.after_commit) done(ok);
@@ -159,13 +162,15 @@ std::size_t sqlite_history::queued_changes() const {
   return queued_changes_;
 }
 
+void sqlite_history::wait_for_room() {
+  std::unique_lock lk(mu_);
+  room_cv_.wait(lk, [&] { return stopping_ || queued_changes_ < opt_.max_queued_changes; });
+}
+
 void sqlite_history::enqueue(std::vector<entity_change>&& changes) {
   std::size_t const n = changes.size();
   {
-    std::unique_lock lk(mu_);
-    room_cv_.wait(lk, [&] {
-      return stopping_ || queued_changes_ == 0 || queued_changes_ + n <= opt_.max_queued_changes;
-    });
+    std::lock_guard lk(mu_);
     queued_changes_ += n;
   }
   push([this, n, changes = std::move(changes), clock = opt_.clock](writer& w) {

@@ -29,8 +29,8 @@ struct sqlite_history_options {
   std::filesystem::path data_dir;  // empty: in memory
   epoch_ms retention = 0;          // 0: keep everything
   std::function<epoch_ms()> clock = now_ms;
-  // Backpressure: enqueue() waits while this many changes are queued and not
-  // yet recorded. Each holds the entity before and after (a few KiB), so a
+  // Backpressure: wait_for_room() waits while this many changes are queued and
+  // not yet recorded. Each holds the entity before and after (a few KiB), so a
   // writer slower than the store (a bulk import) would otherwise hold them
   // all in memory: 3.7 GB at 1,000,000 imported entities.
   std::size_t max_queued_changes = 10000;
@@ -42,8 +42,9 @@ class sqlite_history final : public history_store {
   static result<std::unique_ptr<sqlite_history>> open(sqlite_history_options opt);
   ~sqlite_history() override;
 
-  // Waits while max_queued_changes are queued (see the options).
   void enqueue(std::vector<entity_change>&& changes) override;
+  // Waits while max_queued_changes or more are queued (see the options).
+  void wait_for_room() override;
   // Changes enqueued and not yet recorded.
   std::size_t queued_changes() const;
   result<bool> add_instances(std::string const& tenant, std::string const& id,
@@ -101,7 +102,7 @@ class sqlite_history final : public history_store {
 
   mutable std::mutex mu_;                  // guards the members below
   std::condition_variable work_cv_;        // wakes the writer
-  std::condition_variable room_cv_;        // wakes enqueue() waiting for queued_changes_ to fall
+  std::condition_variable room_cv_;        // wakes wait_for_room() waiting for queued_changes_ to fall
   std::size_t queued_changes_ = 0;         // changes enqueued and not yet recorded
   mutable std::condition_variable done_cv_;  // wakes waiters for applied_
   std::deque<task> queue_;

@@ -293,13 +293,25 @@ void memory_store::add_change_listener(change_listener listener) {
   listeners_.push_back(std::move(listener));
 }
 
+void memory_store::add_change_pacer(std::function<void()> pace) {
+  std::unique_lock lock(state_mutex_);
+  pacers_.push_back(std::move(pace));
+}
+
+void memory_store::pace() const {
+  for (auto const& p : pacers_) p();
+}
+
 result<commit_seq> memory_store::modify(std::string_view tenant, std::string_view id,
                                         mutate_fn const& fn) {
   commit_seq seq = 0;
   std::vector<entity_change> changes;
   std::unique_lock lock(state_mutex_);
   if (auto r = modify_locked(changes, tenant, id, fn, seq); !r) return std::move(r).err();
+  bool const published = !changes.empty();
   publish_locked(changes);
+  lock.unlock();
+  if (published) pace();
   return seq;
 }
 
@@ -313,7 +325,10 @@ commit_seq memory_store::modify_batch(std::string_view tenant, std::vector<batch
   for (auto const& item : items) {
     results.push_back(modify_locked(changes, tenant, item.id, item.fn, seq));
   }
+  bool const published = !changes.empty();
   publish_locked(changes);
+  lock.unlock();
+  if (published) pace();
   return seq;
 }
 

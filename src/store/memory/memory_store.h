@@ -48,6 +48,7 @@ class memory_store final : public store {
   commit_seq modify_batch(std::string_view tenant, std::vector<batch_item> const& items,
                           std::vector<result<void>>& results) override;
   void add_change_listener(change_listener listener) override;
+  void add_change_pacer(std::function<void()> pace) override;
   std::vector<std::string> tenants() const override;
   bool has_tenant(std::string_view tenant) const override;
   std::size_t entity_count(std::string_view tenant) const override;
@@ -107,6 +108,8 @@ class memory_store final : public store {
                              std::string_view id, mutate_fn const& fn, commit_seq& seq);
   // Passes `changes` to the listeners. REQUIRES: state_mutex_ held exclusively.
   void publish_locked(std::vector<entity_change>& changes);
+  // Runs the pacers after a write that published changes. REQUIRES: state_mutex_ not held.
+  void pace() const;
   // Queues a log record of a put: the stored form with its index keys (the
   // snapshot's binary record, so a replay needs no JSON parsing or compression).
   commit_seq log_put(std::string_view tenant, std::string_view id, stored_entity e);
@@ -117,6 +120,7 @@ class memory_store final : public store {
   memory_store_options opt_;
   mutable std::shared_mutex state_mutex_;
   std::vector<change_listener> listeners_;  // fixed before the store is shared
+  std::vector<std::function<void()>> pacers_;  // fixed before the store is shared
   tenant_map tenants_;                                        // guarded by state_mutex_
   doc_map documents_;                                         // guarded by state_mutex_
   entity_encoder encoder_;                                    // guarded by state_mutex_

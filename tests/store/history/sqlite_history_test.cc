@@ -41,6 +41,7 @@ void feed(history_store& h, entity_ptr before, entity_ptr after) {
   std::vector<entity_change> c;
   c.push_back({"", "urn:car:1", std::move(before), std::move(after), 1});
   h.enqueue(std::move(c));
+  h.wait_for_room();
 }
 
 history_query all() {
@@ -101,7 +102,7 @@ TEST(sqlite_history, records_the_change_feed) {
 
 // A writer faster than the history waits instead of queueing without bound;
 // everything is still recorded.
-TEST(sqlite_history, enqueue_waits_while_the_queue_is_full) {
+TEST(sqlite_history, writers_wait_for_room_while_the_queue_is_full) {
   sqlite_history_options o;
   o.max_queued_changes = 4;
   auto opened = sqlite_history::open(o);

@@ -24,15 +24,23 @@ struct sqlite_history::connection {
 // State only the writer thread touches (and open()).
 struct sqlite_history::writer {
   connection conn;
-  // "tenant\0entity\0attr" -> series id
-  std::unordered_map<std::string, std::int64_t> series;
-  // "tenant\0entity" -> created_at of rows known to be in the entity table
-  // (saves a SELECT per recorded change). Cleared with `series`.
-  std::unordered_map<std::string, std::int64_t> entities;
-  // Both caches are emptied when they reach these sizes (about 60 MB at most;
-  // unbounded they held 1 GB after 1,000,000 entities were recorded). A miss
+  // An entity known to be in the entity table, with the series ids of its
+  // attributes looked up so far: a recorded change finds all it needs with one
+  // lookup (saves a SELECT per change and one per attribute).
+  struct known_entity {
+    std::int64_t created_at = 0;
+    std::vector<std::pair<std::string, std::int64_t>> series;  // attribute IRI -> series id
+  };
+  std::unordered_map<std::string, known_entity> entities;  // "tenant\0entity" ->
+  std::size_t known_series = 0;  // series ids held in `entities`
+  // The cache is emptied when it reaches these sizes (about 60 MB at most;
+  // unbounded it held 1 GB after 1,000,000 entities were recorded). A miss
   // costs one indexed SELECT.
   static constexpr std::size_t kMaxSeries = 300'000, kMaxEntities = 100'000;
+  void forget() {
+    entities.clear();
+    known_series = 0;
+  }
   // Run after the batch's COMMIT (true) or failed commit (false).
   std::vector<std::function<void(bool)>> after_commit;
   std::uint64_t write_errors = 0;

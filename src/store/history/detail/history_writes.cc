@@ -9,13 +9,23 @@ namespace {
 
 error not_found(std::string what) { return make_error(error_code::not_found, std::move(what)); }
 
-std::string series_key(std::string const& tenant, std::string const& id, std::string const& attr) {
+std::string entity_key(std::string const& tenant, std::string const& id) {
   std::string k = tenant;
   k += '\0';
   k += id;
-  k += '\0';
-  k += attr;
   return k;
+}
+
+writer::known_entity* find_known(writer& w, std::string const& tenant, std::string const& id) {
+  auto it = w.entities.find(entity_key(tenant, id));
+  return it == w.entities.end() ? nullptr : &it->second;
+}
+
+// The cache entry of an entity now in the entity table (added if missing).
+writer::known_entity& remember(writer& w, std::string key, std::int64_t created_at) {
+  if (auto it = w.entities.find(key); it != w.entities.end()) return it->second;
+  if (w.entities.size() >= writer::kMaxEntities || w.known_series >= writer::kMaxSeries) w.forget();
+  return w.entities.emplace(std::move(key), writer::known_entity{created_at, {}}).first->second;
 }
 
 std::string types_json(std::vector<std::string> const& types) {
@@ -42,12 +52,18 @@ result<void> upsert_entity(writer& w, std::string const& tenant, history_entity_
 }
 
 // The series id of (tenant, id, attr); created if `create`, else nullopt if none.
-// `new_entity`: the entity has no series yet, so none is looked up.
+// `known`: the entity's cache entry (found here if null); `new_entity`: the
+// entity has no series yet, so none is looked up.
 result<std::optional<std::int64_t>> series_id(writer& w, std::string const& tenant,
-                                              std::string const& id, std::string const& attr,
-                                              bool create, bool new_entity = false) {
-  auto key = series_key(tenant, id, attr);
-  if (auto it = w.series.find(key); it != w.series.end()) return std::optional(it->second);
+                                              std::string const& id, std::string_view attr,
+                                              bool create, writer::known_entity* known = nullptr,
+                                              bool new_entity = false) {
+  if (!known) known = find_known(w, tenant, id);
+  if (known) {
+    for (auto const& [a, sid] : known->series) {
+      if (a == attr) return std::optional(sid);
+    }
+  }
   auto s = w.conn.db->cached("SELECT id FROM series WHERE tenant = ?1 AND entity = ?2 AND attr = ?3");
   if (!s) return std::move(s).err();
   result<bool> row = false;
@@ -68,8 +84,10 @@ result<std::optional<std::int64_t>> series_id(writer& w, std::string const& tena
     if (auto r = (*ins)->run(); !r) return std::move(r).err();
     sid = w.conn.db->last_rowid();
   }
-  if (w.series.size() >= writer::kMaxSeries) w.series.clear();
-  w.series.emplace(std::move(key), sid);
+  if (known) {
+    known->series.emplace_back(attr, sid);
+    ++w.known_series;
+  }
   return std::optional(sid);
 }
 
@@ -88,8 +106,9 @@ result<void> insert_instance(writer& w, std::int64_t series, instance_row const&
 }
 
 result<void> record(writer& w, std::string const& tenant, std::string const& id,
-                    std::string_view attr, instance_row const& h, bool new_entity = false) {
-  auto sid = series_id(w, tenant, id, std::string(attr), true, new_entity);
+                    std::string_view attr, instance_row const& h,
+                    writer::known_entity* known = nullptr, bool new_entity = false) {
+  auto sid = series_id(w, tenant, id, attr, true, known, new_entity);
   if (!sid) return std::move(sid).err();
   return insert_instance(w, **sid, h);
 }
@@ -110,12 +129,10 @@ result<std::int64_t> run_changes(writer& w, std::string const& sql, std::int64_t
 result<void> apply_record(writer& w, change_record const& rec) {
   if (rec.entity.id.empty()) return {};
   auto e = rec.entity;
-  std::string key = rec.tenant;
-  key += '\0';
-  key += rec.entity.id;
+  std::string key = entity_key(rec.tenant, rec.entity.id);
   bool new_entity = false;
   if (auto it = w.entities.find(key); it != w.entities.end()) {
-    e.created_at = it->second;
+    e.created_at = it->second.created_at;
   } else {
     auto old = read_entity(*w.conn.db, rec.tenant, rec.entity.id);
     if (!old) return std::move(old).err();
@@ -123,10 +140,9 @@ result<void> apply_record(writer& w, change_record const& rec) {
     new_entity = !*old;
   }
   if (auto r = upsert_entity(w, rec.tenant, e); !r) return r;
-  if (w.entities.size() >= writer::kMaxEntities) w.entities.clear();
-  w.entities.emplace(std::move(key), e.created_at);
+  auto& known = remember(w, std::move(key), e.created_at);
   for (auto const& [attr, h] : rec.instances) {
-    if (auto r = record(w, rec.tenant, rec.entity.id, attr, h, new_entity); !r) return r;
+    if (auto r = record(w, rec.tenant, rec.entity.id, attr, h, &known, new_entity); !r) return r;
   }
   return {};
 }
@@ -143,8 +159,9 @@ result<bool> add_instances(writer& w, std::string const& tenant, std::string con
   }
   e.modified_at = now;
   if (auto r = upsert_entity(w, tenant, e); !r) return std::move(r).err();
+  auto& known = remember(w, entity_key(tenant, id), e.created_at);
   for (auto& in : instances) {
-    if (auto r = record(w, tenant, id, in.attribute, make_instance_row(in.body, now));
+    if (auto r = record(w, tenant, id, in.attribute, make_instance_row(in.body, now), &known);
         !r) {
       return std::move(r).err();
     }
@@ -165,8 +182,7 @@ result<void> delete_entity(writer& w, std::string const& tenant, std::string con
     (*s)->bind(1, tenant).bind(2, id);
     if (auto r = (*s)->run(); !r) return r;
   }
-  w.series.clear();
-  w.entities.clear();
+  w.forget();
   return {};
 }
 
@@ -182,8 +198,7 @@ result<void> delete_attribute(writer& w, std::string const& tenant, std::string 
     if (auto r = run_changes(w, "DELETE FROM series WHERE id = ?1", **sid); !r) {
       return std::move(r).err();
     }
-    w.series.clear();
-    w.entities.clear();
+    w.forget();
     return {};
   }
   auto n = run_changes(w, "DELETE FROM instance WHERE series = ?1 AND dataset = ?2", **sid,
