@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
         batch.push_back({"", std::string(e->at("id").as_string()), nullptr, e, 0});
       }
       h.enqueue(std::move(batch));
+      h.wait_for_room();  // as the store's pacer makes a writer do
     }
     h.flush();
     double const create_s = std::chrono::duration<double>(clock_type::now() - t0).count();
@@ -101,6 +102,7 @@ int main(int argc, char** argv) {
       std::vector<store::entity_change> one;
       one.push_back({"", std::string(next[k]->at("id").as_string()), current[k], next[k], 0});
       h.enqueue(std::move(one));
+      h.wait_for_room();
     }
     h.flush();
     double const update_s = std::chrono::duration<double>(clock_type::now() - t0).count();
