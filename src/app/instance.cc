@@ -78,6 +78,7 @@ struct instance::impl {
   std::unique_ptr<store::memory_store> store;
   api::http_context_loader loader{std::chrono::milliseconds(3000)};
   std::unique_ptr<ngsild::context_resolver> contexts;
+  api::render_cache renders;  // rendered entity texts, for `broker`'s reads
   std::unique_ptr<api::broker> broker;
   api::mqtt_notifier mqtt_notifier;
   std::unique_ptr<api::subscription_registry> subscriptions;
@@ -433,7 +434,7 @@ result<void> instance::start(instance_options opt) {
   };
   s.broker = std::make_unique<api::broker>(api::broker{
       *s.store, *s.contexts, {20, opt.max_limit, opt.max_batch},
-      [] { return format_iso8601(now_ms()); }, public_url});
+      [] { return format_iso8601(now_ms()); }, public_url, &s.renders});
   api::load_hosted_contexts(*s.broker);
   api::add_ngsild_routes(s.router, *s.broker);
   api::add_temporal_routes(s.router, *s.broker, *s.history);

@@ -158,6 +158,55 @@ TEST(memory_store, change_feed_reports_before_and_after_of_every_write) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(memory_store, an_unchanged_entity_reads_as_one_snapshot_and_a_write_makes_a_new_one) {
+  auto s = open_store();
+  ASSERT_TRUE(s->modify("", "urn:a", put(make_entity("urn:a", kVehicle, 1, 2))).ok());
+  auto const first = s->get("", "urn:a");
+  ASSERT_NE(first, nullptr);
+  // Reads of the unchanged entity share its decoded snapshot (callers key
+  // caches by it), through get() and query() alike.
+  EXPECT_EQ(s->get("", "urn:a"), first);
+  entity_query q;
+  q.types = {kVehicle};
+  auto r = s->query("", q);
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->entities.size(), 1u);
+  EXPECT_EQ(r->entities[0], first);
+  // A write gives a new snapshot with the new state; the old one is unchanged.
+  ASSERT_TRUE(s->modify("", "urn:a", put(make_entity("urn:a", kVehicle, 3, 4))).ok());
+  auto const second = s->get("", "urn:a");
+  ASSERT_NE(second, nullptr);
+  EXPECT_NE(second, first);
+  EXPECT_EQ(second->at(kLocation).at(0).at("value").at("coordinates").at(0).to_number<double>(), 3);
+  EXPECT_EQ(first->at(kLocation).at(0).at("value").at("coordinates").at(0).to_number<double>(), 1);
+  // After a delete and a new create, the entity is read afresh too.
+  ASSERT_TRUE(s->modify("", "urn:a", [](json::object const*) -> result<mutation> {
+                 return mutation{mutation::kind::erase, {}};
+               }).ok());
+  EXPECT_EQ(s->get("", "urn:a"), nullptr);
+  ASSERT_TRUE(s->modify("", "urn:a", put(make_entity("urn:a", kVehicle, 5, 6))).ok());
+  auto const third = s->get("", "urn:a");
+  ASSERT_NE(third, nullptr);
+  EXPECT_EQ(third->at(kLocation).at(0).at("value").at("coordinates").at(0).to_number<double>(), 5);
+}
+
+TEST(memory_store, the_snapshots_of_many_read_entities_stay_correct_past_the_cache_size) {
+  auto s = open_store();
+  constexpr int kCount = 20'000;  // more than the decoded-entity cache holds
+  for (int i = 0; i < kCount; ++i) {
+    auto const id = "urn:e" + std::to_string(i);
+    ASSERT_TRUE(s->modify("", id, put(make_entity(id, kVehicle, i, 0))).ok());
+  }
+  for (int round = 0; round < 2; ++round) {
+    for (int i = 0; i < kCount; i += 7) {
+      auto const e = s->get("", "urn:e" + std::to_string(i));
+      ASSERT_NE(e, nullptr);
+      ASSERT_EQ(e->at("id").get_string(), "urn:e" + std::to_string(i));
+      ASSERT_EQ(e->at(kLocation).at(0).at("value").at("coordinates").at(0).to_number<double>(), i);
+    }
+  }
+}
+
 TEST(memory_store, paging_by_type_visits_each_entity_once_in_id_order) {
   auto s = open_store();
   for (int i = 0; i < 250; ++i) {

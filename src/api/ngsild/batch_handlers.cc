@@ -233,7 +233,7 @@ result<http_response> batch_query(broker const& b, http_request& req) {
   auto shared = std::make_shared<entity_filter const>(std::move(*filter));
   auto found = b.store.query(lr->tenant, make_store_query(shared, offset, limit, count));
   if (!found) return std::move(found).err();
-  auto resp = json_response(*lr, render_entities(found->entities, *lr, *render));
+  auto resp = entities_response(found->entities, *lr, *render, shared->geo ? nullptr : b.renders);
   if (found->total) resp.headers.emplace_back("NGSILD-Results-Count", std::to_string(*found->total));
   return resp;
 }

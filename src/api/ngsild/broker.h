@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "api/ngsild/render_cache.h"
 #include "common/result.h"
 #include "ngsild/jsonld/context_resolver.h"
 #include "store/store.h"
@@ -34,6 +35,8 @@ struct broker {
   std::function<std::string()> now;  // ISO 8601 time stamp of "now"
   // Base URL clients reach us at (for hosted @context URLs); thread-safe.
   std::function<std::string()> public_url;
+  // Rendered entity texts for reuse (null: render every time).
+  render_cache* renders = nullptr;
 };
 
 // The error for a missing entity (404 ResourceNotFound).

@@ -77,7 +77,8 @@ result<http_response> query_entities(broker const& b, http_request& req) {
   auto shared = std::make_shared<entity_filter const>(std::move(*filter));
   auto found = b.store.query(lr->tenant, make_store_query(shared, *offset, *limit, count));
   if (!found) return std::move(found).err();
-  auto resp = json_response(*lr, render_entities(found->entities, *lr, *render));
+  // Geo-query results rarely repeat: their texts would only push out others.
+  auto resp = entities_response(found->entities, *lr, *render, shared->geo ? nullptr : b.renders);
   if (found->total) resp.headers.emplace_back("NGSILD-Results-Count", std::to_string(*found->total));
   return resp;
 }
@@ -100,7 +101,7 @@ result<http_response> retrieve_entity(broker const& b, http_request& req, std::s
     }
     if (!has) return entity_not_found(id);
   }
-  return json_response(*lr, render_one(*e, *lr, *render));
+  return entity_response(e, *lr, *render, b.renders);
 }
 
 result<http_response> delete_entity(broker const& b, http_request& req, std::string const& id) {

@@ -27,4 +27,56 @@ json::value render_entities(std::vector<store::entity_ptr> const& entities, ld_r
   return out;
 }
 
+namespace {
+
+// Appends the text of `entity` for `lr` to `out`: with a "@context" member
+// (`ctx_text`) for ld+json.
+void append_entity(std::string& out, store::entity_ptr const& entity, ld_request const& lr,
+                   ngsild::render_options const& opt, render_cache& cache,
+                   std::string const& ctx_text) {
+  auto const text = cache.render(entity, lr.ctx, opt);
+  if (lr.accept != media_type::ld_json) {
+    out += *text;
+    return;
+  }
+  // "{...}" -> "{...,"@context":...}" (a rendered entity is never empty).
+  out.append(*text, 0, text->size() - 1);
+  if (text->size() > 2) out += ',';
+  out += "\"@context\":";
+  out += ctx_text;
+  out += '}';
+}
+
+std::string context_text(ld_request const& lr) {
+  return lr.accept == media_type::ld_json ? dump(response_context(lr)) : std::string();
+}
+
+}  // namespace
+
+http_response entity_response(store::entity_ptr const& entity, ld_request const& lr,
+                              ngsild::render_options const& opt, render_cache* cache) {
+  if (!cache || lr.accept == media_type::geo_json) {
+    return json_response(lr, render_one(*entity, lr, opt));
+  }
+  std::string body;
+  append_entity(body, entity, lr, opt, *cache, context_text(lr));
+  return json_text_response(lr, std::move(body));
+}
+
+http_response entities_response(std::vector<store::entity_ptr> const& entities,
+                                ld_request const& lr, ngsild::render_options const& opt,
+                                render_cache* cache) {
+  if (!cache || lr.accept == media_type::geo_json) {
+    return json_response(lr, render_entities(entities, lr, opt));
+  }
+  std::string const ctx = context_text(lr);
+  std::string body = "[";
+  for (std::size_t i = 0; i < entities.size(); ++i) {
+    if (i > 0) body += ',';
+    append_entity(body, entities[i], lr, opt, *cache, ctx);
+  }
+  body += ']';
+  return json_text_response(lr, std::move(body));
+}
+
 }  // namespace cityos::api

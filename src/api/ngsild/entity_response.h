@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api/ngsild/ld_request.h"
+#include "api/ngsild/render_cache.h"
 #include "ngsild/entity/entity_render.h"
 #include "store/store.h"
 
@@ -16,5 +17,14 @@ json::value render_one(json::object const& stored, ld_request const& lr,
                        ngsild::render_options const& opt);
 json::value render_entities(std::vector<store::entity_ptr> const& entities, ld_request const& lr,
                             ngsild::render_options const& opt);
+
+// The 200 response with `entity` (or the array of `entities`) rendered for
+// `lr`, as json_response(lr, render_one(...)) builds it. JSON and JSON-LD
+// bodies take each entity's text from `cache` (if not null) when it has it.
+http_response entity_response(store::entity_ptr const& entity, ld_request const& lr,
+                              ngsild::render_options const& opt, render_cache* cache);
+http_response entities_response(std::vector<store::entity_ptr> const& entities,
+                                ld_request const& lr, ngsild::render_options const& opt,
+                                render_cache* cache);
 
 }  // namespace cityos::api

@@ -150,11 +150,25 @@ json::value response_context(ld_request const& lr) {
   return lr.context_value;
 }
 
-http_response json_response(ld_request const& lr, json::value body, int status) {
+http_response json_text_response(ld_request const& lr, std::string body, int status) {
   http_response r;
   r.status = status;
   if (lr.accept == media_type::ld_json) {
     r.content_type = "application/ld+json";
+  } else {
+    r.content_type = lr.accept == media_type::geo_json ? "application/geo+json" : "application/json";
+    std::string url(ngsild::kCoreContextUrl);
+    if (lr.context_value.is_string()) url = lr.context_value.get_string();
+    r.headers.emplace_back("Link", "<" + url +
+                                       ">; rel=\"http://www.w3.org/ns/json-ld#context\"; "
+                                       "type=\"application/ld+json\"");
+  }
+  r.body = std::move(body);
+  return r;
+}
+
+http_response json_response(ld_request const& lr, json::value body, int status) {
+  if (lr.accept == media_type::ld_json) {
     json::value const ctx = response_context(lr);
     auto add = [&](json::value& v) {
       if (auto* o = v.if_object()) o->emplace("@context", ctx);
@@ -164,16 +178,8 @@ http_response json_response(ld_request const& lr, json::value body, int status) 
     } else {
       add(body);
     }
-  } else {
-    r.content_type = lr.accept == media_type::geo_json ? "application/geo+json" : "application/json";
-    std::string url(ngsild::kCoreContextUrl);
-    if (lr.context_value.is_string()) url = lr.context_value.get_string();
-    r.headers.emplace_back("Link", "<" + url +
-                                       ">; rel=\"http://www.w3.org/ns/json-ld#context\"; "
-                                       "type=\"application/ld+json\"");
   }
-  r.body = dump(body);
-  return r;
+  return json_text_response(lr, dump(body), status);
 }
 
 }  // namespace cityos::api

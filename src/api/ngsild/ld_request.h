@@ -48,6 +48,10 @@ result<ld_request> read_ld_request(http_request const& req, ngsild::context_reso
 // body), a Link header for json.
 http_response json_response(ld_request const& lr, json::value body, int status = 200);
 
+// The same response with `body` already serialized; for ld+json its objects
+// must carry their "@context" members already.
+http_response json_text_response(ld_request const& lr, std::string body, int status = 200);
+
 // The "@context" value to put in ld+json responses for `lr`.
 json::value response_context(ld_request const& lr);
 

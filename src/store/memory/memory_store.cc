@@ -219,7 +219,19 @@ entity_ptr memory_store::get(std::string_view tenant, std::string_view id) const
     if (it == t->second.by_id.end()) return nullptr;
     blob = it->second;
   }
-  return std::make_shared<json::object const>(decode_entity(*blob));  // outside the lock
+  return decoded(blob);  // outside the lock
+}
+
+entity_ptr memory_store::decoded(entity_blob const& blob, bool keep) const {
+  auto const key = (*blob).data();
+  if (auto hit = decoded_.find(key)) return std::move(hit->entity);
+  auto e = std::make_shared<json::object const>(decode_entity(*blob));
+  if (keep) decoded_.put(key, {blob, e});
+  return e;
+}
+
+void memory_store::remember_decoded(entity_blob const& blob, entity_ptr entity) const {
+  decoded_.put((*blob).data(), {blob, std::move(entity)});
 }
 
 void memory_store::scan(std::string_view tenant,
@@ -249,33 +261,38 @@ commit_seq memory_store::log_erase(std::string_view tenant, std::string_view id)
 result<void> memory_store::modify_locked(std::vector<entity_change>& changes,
                                          std::string_view tenant, std::string_view id,
                                          mutate_fn const& fn, commit_seq& seq) {
-  std::optional<json::object> current;
+  entity_ptr current;
+  char const* current_key = nullptr;  // its bytes' address in the decoded cache
   if (auto t = tenants_.find(tenant); t != tenants_.end()) {
     if (auto it = t->second.by_id.find(id); it != t->second.by_id.end()) {
-      current = decode_entity(*it->second);
+      current = decoded(it->second);
+      current_key = (*it->second).data();
     }
   }
-  auto m = fn(current ? &*current : nullptr);
+  auto m = fn(current.get());
   if (!m) return std::move(m).err();
   commit_seq written = 0;
   bool const erased = m->what == mutation::kind::erase && current;
+  entity_ptr after;
   if (m->what == mutation::kind::put) {
     std::string text;
     dump_to(m->entity, text);
-    written = log_put(tenant, id, put_locked(tenant, id, m->entity, text, current ? &*current : nullptr));
+    auto stored = put_locked(tenant, id, m->entity, text, current.get());
+    if (current_key) decoded_.erase(current_key);  // no read will ask for it again
+    after = std::make_shared<json::object const>(std::move(m->entity));
+    // An updated entity is likely read or updated again: its next read needs
+    // no decoding. New entities (bulk loads) are not cached until read.
+    if (current) remember_decoded(stored.blob, after);
+    written = log_put(tenant, id, std::move(stored));
   } else if (erased) {
     erase_locked(tenant, id, *current);
+    decoded_.erase(current_key);
     written = log_erase(tenant, id);
   }
   if (m->what != mutation::kind::put && !erased) return {};
   seq = std::max(seq, written);
   if (!listeners_.empty()) {
-    entity_change c{std::string(tenant), std::string(id), nullptr, nullptr, written};
-    if (current) c.before = std::make_shared<json::object const>(std::move(*current));
-    if (m->what == mutation::kind::put) {
-      c.after = std::make_shared<json::object const>(std::move(m->entity));
-    }
-    changes.push_back(std::move(c));
+    changes.push_back({std::string(tenant), std::string(id), std::move(current), std::move(after), written});
   }
   return {};
 }

@@ -18,6 +18,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "common/recent_cache.h"
 #include "store/memory/commit_log.h"
 #include "store/memory/entity_codec.h"
 #include "store/memory/geo_index.h"
@@ -116,6 +117,22 @@ class memory_store final : public store {
   // Queues a log record of a delete.
   commit_seq log_erase(std::string_view tenant, std::string_view id);
   void maintain();
+  // The decoded form of `blob`: from the cache of recently read and written
+  // entities, else decoded (and cached if `keep`). An unchanged entity keeps
+  // its entity_ptr while cached, so callers can key their own caches by it.
+  entity_ptr decoded(entity_blob const& blob, bool keep = true) const;
+  // Remembers `entity` as the decoded form of `blob` (a write's new state).
+  void remember_decoded(entity_blob const& blob, entity_ptr entity) const;
+
+  struct decoded_entity {
+    entity_blob blob;   // keeps the key (its bytes' address) from being reused
+    entity_ptr entity;
+  };
+  // Entities read or written recently, by the address of their encoded bytes
+  // (a new version of an entity has new bytes). Holds up to 8,192 entities
+  // (about 25 MB for five-attribute entities).
+  static constexpr std::size_t kDecodedCacheEntries = 8192;
+  mutable recent_cache<char const*, decoded_entity> decoded_{kDecodedCacheEntries};
 
   memory_store_options opt_;
   mutable std::shared_mutex state_mutex_;

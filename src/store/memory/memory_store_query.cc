@@ -2,6 +2,7 @@
 // memory_store::query: candidate narrowing through the id, type and geo
 // indexes, then filtering and paging in ascending id order.
 #include <algorithm>
+#include <functional>
 #include <optional>
 
 #include "store/memory/memory_store.h"
@@ -27,20 +28,29 @@ bool has_any_type(json::object const& e, std::vector<std::string> const& types) 
 struct pager {
   entity_query const& q;
   query_result& out;
+  // The decoded entity of a blob; `keep`: cache it (for results, not for
+  // candidates that may be filtered out).
+  std::function<entity_ptr(entity_blob const&, bool keep)> decode;
+  std::function<void(entity_blob const&, entity_ptr)> keep;
   std::size_t matched = 0;
 
   // `type_known`: the candidate came from the type index, so it has one of
   // q.types. Without a predicate such candidates match undecoded, so paging
   // past a large offset costs no decoding.
-  bool visit(std::string_view blob, bool type_known) {
+  bool visit(entity_blob const& blob, bool type_known) {
     bool const wanted = matched >= q.offset && out.entities.size() < q.limit;
     if (!q.predicate && (type_known || q.types.empty())) {
-      if (wanted) out.entities.push_back(std::make_shared<json::object const>(decode_entity(blob)));
+      if (wanted) out.entities.push_back(decode(blob, true));
     } else {
-      auto e = std::make_shared<json::object const>(decode_entity(blob));
+      auto e = decode(blob, false);
       if (!type_known && !has_any_type(*e, q.types)) return true;
       if (q.predicate && !q.predicate(*e)) return true;
-      if (wanted) out.entities.push_back(std::move(e));
+      if (wanted) {
+        // A geo-query's results scatter over the map: caching them would
+        // only push out entities that are read again.
+        if (!q.box) keep(blob, e);
+        out.entities.push_back(std::move(e));
+      }
     }
     ++matched;
     return q.count || out.entities.size() < q.limit || matched < q.offset;
@@ -62,7 +72,8 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
     return out;
   }
   auto const& ts = t->second;
-  pager p{q, out};
+  pager p{q, out, [this](entity_blob const& blob, bool keep) { return decoded(blob, keep); },
+          [this](entity_blob const& blob, entity_ptr e) { remember_decoded(blob, std::move(e)); }};
   // Visits unsorted candidate ids in ascending order, once each. Without a
   // count only the first offset+limit matches are needed, so candidates are
   // ordered chunk by chunk (partial_sort) instead of sorting them all.
@@ -77,7 +88,7 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
         if (last && *it == *last) continue;  // an entity with several boxes
         last = *it;
         auto e = ts.by_id.find(*it);
-        if (e != ts.by_id.end() && !p.visit(*e->second, type_known)) return;
+        if (e != ts.by_id.end() && !p.visit(e->second, type_known)) return;
       }
       done = static_cast<std::size_t>(mid - ids.begin());
       chunk *= 2;
@@ -93,7 +104,7 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
   } else if (q.types.size() == 1) {
     if (auto bt = ts.by_type.find(q.types.front()); bt != ts.by_type.end()) {
       for (auto id : bt->second) {
-        if (!p.visit(*ts.by_id.find(id)->second, true)) break;
+        if (!p.visit(ts.by_id.find(id)->second, true)) break;
       }
     }
   } else if (!q.types.empty()) {
@@ -106,7 +117,7 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
     visit_ids(ids, true);
   } else {
     for (auto const& [id, blob] : ts.by_id) {
-      if (!p.visit(*blob, false)) break;
+      if (!p.visit(blob, false)) break;
     }
   }
   if (q.count) out.total = p.matched;

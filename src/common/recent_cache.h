@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+// A bounded, thread-safe map that keeps the entries used recently: for caches
+// of derived data (decoded or rendered entities) in front of slower work.
+//
+// Entries live in two generations per shard. A put goes to the young one; when
+// it is full, the old generation is dropped and the young one becomes old. A
+// hit in the old generation moves the entry back to the young one. So an entry
+// used again within the last `capacity / 2` puts of its shard stays, and the
+// cache never holds more than `capacity` entries (about LRU, without a list).
+//
+// Values are copied out on a hit: keep them small (handles, shared pointers).
+// Dropped entries are destroyed outside the shard's lock.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace cityos {
+
+template <typename Key, typename Value, typename Hash = std::hash<Key>>
+class recent_cache {
+ public:
+  // Holds at most `capacity` entries (at least one per generation and shard).
+  explicit recent_cache(std::size_t capacity, std::size_t shards = 8)
+      : shards_(std::max<std::size_t>(shards, 1)),
+        per_generation_(std::max<std::size_t>(capacity / 2 / shards_.size(), 1)) {}
+
+  // The value of `key`, if cached and `valid(value)`; an invalid entry is removed.
+  template <typename Valid>
+  std::optional<Value> find(Key const& key, Valid const& valid) {
+    auto& s = shard_of(key);
+    std::optional<Value> out;
+    std::unordered_map<Key, Value, Hash> dropped;
+    {
+      std::lock_guard lock(s.mu);
+      if (auto it = s.young.find(key); it != s.young.end()) {
+        if (valid(it->second)) return it->second;
+        s.young.erase(it);
+        return out;
+      }
+      auto it = s.old.find(key);
+      if (it == s.old.end()) return out;
+      if (!valid(it->second)) {
+        s.old.erase(it);
+        return out;
+      }
+      out = it->second;
+      auto node = s.old.extract(it);
+      dropped = insert_locked(s, std::move(node.key()), std::move(node.mapped()));
+    }
+    return out;
+  }
+
+  std::optional<Value> find(Key const& key) {
+    return find(key, [](Value const&) { return true; });
+  }
+
+  // Adds or replaces the entry of `key`.
+  void put(Key key, Value value) {
+    auto& s = shard_of(key);
+    std::unordered_map<Key, Value, Hash> dropped;
+    std::lock_guard lock(s.mu);
+    s.old.erase(key);
+    dropped = insert_locked(s, std::move(key), std::move(value));
+  }
+
+  // Removes the entry of `key`, if any.
+  void erase(Key const& key) {
+    auto& s = shard_of(key);
+    std::optional<Value> dropped;
+    std::lock_guard lock(s.mu);
+    if (auto it = s.young.find(key); it != s.young.end()) {
+      dropped = std::move(it->second);
+      s.young.erase(it);
+    } else if (auto old = s.old.find(key); old != s.old.end()) {
+      dropped = std::move(old->second);
+      s.old.erase(old);
+    }
+  }
+
+  // Entries held now (both generations, all shards).
+  std::size_t size() const {
+    std::size_t n = 0;
+    for (auto const& s : shards_) {
+      std::lock_guard lock(s.mu);
+      n += s.young.size() + s.old.size();
+    }
+    return n;
+  }
+
+  std::size_t capacity() const { return 2 * per_generation_ * shards_.size(); }
+
+ private:
+  struct shard {
+    mutable std::mutex mu;
+    std::unordered_map<Key, Value, Hash> young, old;
+  };
+
+  shard& shard_of(Key const& key) { return shards_[(Hash{}(key) >> 3) % shards_.size()]; }
+
+  // Puts (key, value) in the young generation; returns the generation it
+  // dropped to make room (empty if none), for the caller to destroy unlocked.
+  std::unordered_map<Key, Value, Hash> insert_locked(shard& s, Key key, Value value) {
+    std::unordered_map<Key, Value, Hash> dropped;
+    if (s.young.size() >= per_generation_ && !s.young.contains(key)) {
+      dropped = std::exchange(s.old, std::move(s.young));
+      s.young = {};
+      s.young.reserve(per_generation_);
+    }
+    s.young.insert_or_assign(std::move(key), std::move(value));
+    return dropped;
+  }
+
+  std::vector<shard> shards_;
+  std::size_t per_generation_;
+};
+
+}  // namespace cityos
