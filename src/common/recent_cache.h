@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -102,7 +103,12 @@ class recent_cache {
     std::unordered_map<Key, Value, Hash> young, old;
   };
 
-  shard& shard_of(Key const& key) { return shards_[(Hash{}(key) >> 3) % shards_.size()]; }
+  // Mixes the hash first: identity hashes of pointers share their low bits
+  // (allocations of one size class), which would put all keys in one shard.
+  shard& shard_of(Key const& key) {
+    std::uint64_t const h = static_cast<std::uint64_t>(Hash{}(key)) * 0x9E3779B97F4A7C15ull;
+    return shards_[(h >> 32) % shards_.size()];
+  }
 
   // Puts (key, value) in the young generation; returns the generation it
   // dropped to make room (empty if none), for the caller to destroy unlocked.

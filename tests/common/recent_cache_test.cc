@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 
 namespace cityos {
@@ -35,6 +36,19 @@ TEST(recent_cache, never_holds_more_than_its_capacity) {
     EXPECT_EQ(*v, i * 2);
   }
   EXPECT_FALSE(c.find(0));
+}
+
+TEST(recent_cache, fewer_keys_than_the_capacity_all_stay_even_if_their_hashes_share_low_bits) {
+  // Like the addresses of same-sized allocations: 448 bytes apart.
+  recent_cache<std::uintptr_t, int> c(8192, 8);
+  constexpr std::uintptr_t kBase = 0x7f0000001000, kStride = 448;
+  for (int round = 0; round < 3; ++round) {
+    for (std::uintptr_t i = 0; i < 1000; ++i) {
+      if (round == 0) c.put(kBase + i * kStride, static_cast<int>(i));
+      ASSERT_TRUE(c.find(kBase + i * kStride)) << "round " << round << " key " << i;
+    }
+  }
+  EXPECT_EQ(c.size(), 1000u);
 }
 
 TEST(recent_cache, entries_used_again_stay_while_others_come_and_go) {
