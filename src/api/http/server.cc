@@ -3,6 +3,7 @@
 #include "common/text.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cctype>
 #include <condition_variable>
@@ -21,6 +22,7 @@
 #include <boost/beast/ssl.hpp>
 
 #include "api/http/detail/request_target.h"
+#include "api/http/detail/response_head.h"
 #include "api/http/tls_context.h"
 #include "common/huge_pages.h"
 #include "common/json.h"
@@ -292,17 +294,11 @@ class session : public session_base, public std::enable_shared_from_this<session
     write();
   }
 
-  // Builds the Beast response in res_ from `res`.
+  // Keeps `res` for write(), which serializes it (the Connection field is
+  // known only then).
   void prepare(http_response res) {
-    res_ = {};
-    res_.version(version_);
-    res_.result(static_cast<unsigned>(res.status));
-    res_.set(http::field::server, "cityos");
-    for (auto& [name, value] : res.headers) res_.insert(name, value);
-    if (!body_expected(res)) return;
-    if (!res.content_type.empty()) res_.set(http::field::content_type, res.content_type);
-    res_.content_length(res.body.size());
-    if (!head_) res_.body() = std::move(res.body);
+    if (!body_expected(res)) res.body.clear();
+    res_ = std::move(res);
   }
 
   // Sends the head of a streamed response, then its chunks as they come.
@@ -346,11 +342,15 @@ class session : public session_base, public std::enable_shared_from_this<session
     close();
   }
 
+  // Sends res_ as one write of its head and body (Beast's serializer costs
+  // more than the rest of a small request's handling).
   void write() {
     if (core_->stopping.load()) keep_alive_ = false;
-    res_.keep_alive(keep_alive_);
+    head_text_ = detail::response_head(res_, version_ == 10 ? 0 : 1, keep_alive_);
+    std::array<asio::const_buffer, 2> const buffers{
+        asio::buffer(head_text_), head_ ? asio::const_buffer() : asio::buffer(res_.body)};
     lowest().expires_after(core_->options.idle_timeout);
-    http::async_write(stream_, res_,
+    asio::async_write(stream_, buffers,
                       beast::bind_front_handler(&session::on_write, this->shared_from_this()));
   }
 
@@ -388,7 +388,8 @@ class session : public session_base, public std::enable_shared_from_this<session
   Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  http::response<http::string_body> res_;
+  http_response res_;       // the response being sent
+  std::string head_text_;   // its serialized head
   std::atomic<std::uint64_t> waiting_seq_{0};  // seq whose done() is awaited, 0: none
   std::shared_ptr<response_stream> stream_body_;  // set while a streamed response is sent
   std::string stream_chunk_;                       // the chunk being written
