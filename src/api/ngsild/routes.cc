@@ -19,7 +19,9 @@ route_handler guarded(broker const& b, H h) {
   return [&b, h](http_request& q, route_params const& p) -> result<http_response> {
     if (!q.access) return h(b, q, p);
     auth::guarded_store store(b.store, *q.access);
-    broker const scoped{store, b.contexts, b.limits, b.now, b.public_url};
+    // The guarded store hands out the store's own snapshots (or none), so
+    // rendered texts stay shared with other callers.
+    broker const scoped{store, b.contexts, b.limits, b.now, b.public_url, b.renders};
     return h(scoped, q, p);
   };
 }
