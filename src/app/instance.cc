@@ -438,6 +438,23 @@ result<void> instance::start(instance_options opt) {
   api::load_hosted_contexts(*s.broker);
   api::add_ngsild_routes(s.router, *s.broker);
   api::add_temporal_routes(s.router, *s.broker, *s.history);
+  s.metrics.add_gauge("entity_cache_entries", "Entities held decoded by the store, and rendered texts held by the API",
+                      [&s] {
+                        return std::vector<api::gauge_sample>{
+                            {{{"cache", "decoded"}}, static_cast<double>(s.store->decoded_cache_stats().entries)},
+                            {{{"cache", "rendered"}}, static_cast<double>(s.renders.stats().entries)}};
+                      });
+  s.metrics.add_gauge("entity_cache_lookups", "Lookups in the entity caches since start, by outcome",
+                      [&s] {
+                        auto const d = s.store->decoded_cache_stats();
+                        auto const r = s.renders.stats();
+                        auto sample = [](char const* cache, char const* outcome, std::uint64_t n) {
+                          return api::gauge_sample{{{"cache", cache}, {"outcome", outcome}}, static_cast<double>(n)};
+                        };
+                        return std::vector<api::gauge_sample>{
+                            sample("decoded", "hit", d.hits), sample("decoded", "miss", d.misses),
+                            sample("rendered", "hit", r.hits), sample("rendered", "miss", r.misses)};
+                      });
   s.metrics.add_gauge("history_pending", "Writes queued for the attribute history, not yet recorded",
                       [h = s.history.get()] {
                         return std::vector<api::gauge_sample>{{{}, static_cast<double>(h->pending())}};

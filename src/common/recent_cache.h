@@ -24,6 +24,13 @@
 
 namespace cityos {
 
+// What a cache did since it was made, and what it holds now.
+struct recent_cache_stats {
+  std::uint64_t hits = 0;
+  std::uint64_t misses = 0;  // absent or no longer valid
+  std::size_t entries = 0;
+};
+
 template <typename Key, typename Value, typename Hash = std::hash<Key>>
 class recent_cache {
  public:
@@ -41,16 +48,21 @@ class recent_cache {
     {
       std::lock_guard lock(s.mu);
       if (auto it = s.young.find(key); it != s.young.end()) {
-        if (valid(it->second)) return it->second;
+        if (valid(it->second)) {
+          ++s.hits;
+          return it->second;
+        }
         s.young.erase(it);
+        ++s.misses;
         return out;
       }
       auto it = s.old.find(key);
-      if (it == s.old.end()) return out;
-      if (!valid(it->second)) {
-        s.old.erase(it);
+      if (it == s.old.end() || !valid(it->second)) {
+        if (it != s.old.end()) s.old.erase(it);
+        ++s.misses;
         return out;
       }
+      ++s.hits;
       out = it->second;
       auto node = s.old.extract(it);
       dropped = insert_locked(s, std::move(node.key()), std::move(node.mapped()));
@@ -86,13 +98,18 @@ class recent_cache {
   }
 
   // Entries held now (both generations, all shards).
-  std::size_t size() const {
-    std::size_t n = 0;
+  std::size_t size() const { return stats().entries; }
+
+  // Lookups by find() since the cache was made, and the entries held now.
+  recent_cache_stats stats() const {
+    recent_cache_stats out;
     for (auto const& s : shards_) {
       std::lock_guard lock(s.mu);
-      n += s.young.size() + s.old.size();
+      out.hits += s.hits;
+      out.misses += s.misses;
+      out.entries += s.young.size() + s.old.size();
     }
-    return n;
+    return out;
   }
 
   std::size_t capacity() const { return 2 * per_generation_ * shards_.size(); }
@@ -101,6 +118,7 @@ class recent_cache {
   struct shard {
     mutable std::mutex mu;
     std::unordered_map<Key, Value, Hash> young, old;
+    std::uint64_t hits = 0, misses = 0;
   };
 
   // Mixes the hash first: identity hashes of pointers share their low bits

@@ -78,6 +78,21 @@ TEST(recent_cache, erase_removes_from_either_generation) {
   EXPECT_EQ(c.size(), 1u);
 }
 
+TEST(recent_cache, stats_count_hits_misses_and_entries) {
+  recent_cache<int, int> c(64, 2);
+  c.put(1, 1);
+  c.put(2, 2);
+  EXPECT_TRUE(c.find(1));
+  EXPECT_TRUE(c.find(2));
+  EXPECT_TRUE(c.find(1));
+  EXPECT_FALSE(c.find(3));
+  EXPECT_FALSE(c.find(2, [](int) { return false; }));  // found but no longer valid: a miss
+  auto const st = c.stats();
+  EXPECT_EQ(st.hits, 3u);
+  EXPECT_EQ(st.misses, 2u);
+  EXPECT_EQ(st.entries, 1u);
+}
+
 TEST(recent_cache, an_entry_that_is_no_longer_valid_is_removed) {
   recent_cache<int, int> c(64, 1);
   c.put(1, 10);

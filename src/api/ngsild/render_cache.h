@@ -37,6 +37,8 @@ class render_cache {
                                             ngsild::render_options const& opt);
 
   std::size_t size() const { return texts_.size(); }
+  // Lookups of cacheable renderings since the cache was made, and texts held now.
+  recent_cache_stats stats() const { return texts_.stats(); }
 
  private:
   struct key {

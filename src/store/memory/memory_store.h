@@ -64,6 +64,10 @@ class memory_store final : public store {
   void on_durable(commit_seq seq, std::function<void()> done) override;
   void flush() override;
 
+  // Lookups in the cache of decoded entities (reads and updates) since open,
+  // and the entities it holds now.
+  recent_cache_stats decoded_cache_stats() const { return decoded_.stats(); }
+
   // Writes a snapshot of the current state and starts a new log. Blocks
   // writers only while the state is captured. Errors: internal.
   result<void> compact();

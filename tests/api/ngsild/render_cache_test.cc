@@ -34,6 +34,8 @@ TEST(render_cache, a_second_render_of_the_same_snapshot_reuses_the_text) {
   auto const b = cache.render(e, ctx, opt);
   EXPECT_EQ(a, b);  // the very same text, not rendered again
   EXPECT_EQ(cache.size(), 1u);
+  EXPECT_EQ(cache.stats().hits, 1u);
+  EXPECT_EQ(cache.stats().misses, 1u);
 }
 
 TEST(render_cache, formats_and_sys_attrs_are_cached_apart) {
