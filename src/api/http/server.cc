@@ -305,13 +305,7 @@ class session : public session_base, public std::enable_shared_from_this<session
   void start_stream(http_response res) {
     stream_body_ = std::move(res.stream);
     keep_alive_ = false;
-    std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " +
-                       std::string(http::obsolete_reason(static_cast<http::status>(res.status))) +
-                       "\r\nServer: cityos\r\nConnection: close\r\n";
-    if (!res.content_type.empty()) head += "Content-Type: " + res.content_type + "\r\n";
-    for (auto const& [name, value] : res.headers) head += name + ": " + value + "\r\n";
-    head += "\r\n";
-    stream_chunk_ = std::move(head);
+    stream_chunk_ = detail::response_head(res, 1, false, /*streamed=*/true);
     write_chunk();
   }
 

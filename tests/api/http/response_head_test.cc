@@ -49,6 +49,15 @@ TEST(response_head, the_connection_field_follows_the_http_version) {
   EXPECT_EQ(response_head(r, 0, false).find("Connection:"), std::string::npos);
 }
 
+TEST(response_head, a_streamed_body_has_a_type_but_no_length) {
+  http_response r;
+  r.status = 200;
+  r.content_type = "text/event-stream";
+  EXPECT_EQ(response_head(r, 1, false, /*streamed=*/true),
+            "HTTP/1.1 200 OK\r\nServer: cityos\r\nContent-Type: text/event-stream\r\n"
+            "Connection: close\r\n\r\n");
+}
+
 TEST(response_head, line_breaks_in_header_values_cannot_start_new_fields) {
   http_response r;
   r.status = 404;

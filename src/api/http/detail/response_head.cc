@@ -7,7 +7,8 @@
 
 namespace cityos::api::detail {
 
-std::string response_head(http_response const& res, unsigned minor, bool keep_alive) {
+std::string response_head(http_response const& res, unsigned minor, bool keep_alive,
+                          bool streamed) {
   namespace http = boost::beast::http;
   std::string out;
   out.reserve(160 + 64 * res.headers.size());
@@ -26,7 +27,7 @@ std::string response_head(http_response const& res, unsigned minor, bool keep_al
   for (auto const& [name, value] : res.headers) field(name, value);
   if (body_expected(res)) {
     if (!res.content_type.empty()) field("Content-Type", res.content_type);
-    field("Content-Length", std::to_string(res.body.size()));
+    if (!streamed) field("Content-Length", std::to_string(res.body.size()));
   }
   // HTTP/1.1 keeps connections by default, HTTP/1.0 closes them by default.
   if (minor == 0 && keep_alive) field("Connection", "keep-alive");

@@ -11,9 +11,11 @@
 namespace cityos::api::detail {
 
 // The head of `res` as sent in HTTP/1.`minor`: the status line; Server; the
-// handler's headers (CR and LF in values become spaces); Content-Type and
-// Content-Length when the status has a body; the Connection field that
-// `keep_alive` needs; and the empty line. The body follows it unchanged.
-std::string response_head(http_response const& res, unsigned minor, bool keep_alive);
+// handler's headers (CR and LF in values become spaces); Content-Type and,
+// unless `streamed` (a body that ends with the connection), Content-Length
+// when the status has a body; the Connection field that `keep_alive` needs;
+// and the empty line. The body follows it unchanged.
+std::string response_head(http_response const& res, unsigned minor, bool keep_alive,
+                          bool streamed = false);
 
 }  // namespace cityos::api::detail
