@@ -51,6 +51,11 @@ struct entity_query {
   std::vector<std::string> types;  // expanded type IRIs, entity has >= 1; empty: any
   std::optional<geo_box> box;      // entity has a GeoProperty `box_attribute` meeting it
   std::string box_attribute;       // expanded IRI of that GeoProperty
+  // Optional, with `box`: false for an indexed GeoProperty box that no
+  // geometry inside it could match (e.g. a Point beyond a near-query's
+  // distance), so the engine drops it before reading the entity. Must be
+  // conservative and thread-safe; `predicate` still decides.
+  std::function<bool(geo_box const&)> box_filter;
   // Full filter on a candidate (type expression, idPattern, q, geoQ, scopeQ).
   // Must be thread-safe; may be empty (accept all candidates).
   std::function<bool(json::object const&)> predicate;

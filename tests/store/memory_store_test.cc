@@ -7,6 +7,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+
 namespace cityos::store {
 namespace {
 
@@ -245,6 +248,68 @@ TEST(memory_store, geo_box_narrows_candidates) {
   // Moving the entity moves it out of the box.
   ASSERT_TRUE(s->modify("", "urn:in", put(make_entity("urn:in", kVehicle, 130.0, 33.0))).ok());
   EXPECT_TRUE(s->query("", q)->entities.empty());
+}
+
+TEST(memory_store, geo_box_filter_drops_candidates_before_the_predicate) {
+  auto s = open_store();
+  for (int i = 0; i < 10; ++i) {
+    std::string id = "urn:ngsi-ld:Vehicle:v" + std::to_string(i);
+    ASSERT_TRUE(s->modify("", id, put(make_entity(id, kVehicle, 0.01 * i, 0))).ok());
+  }
+  entity_query q;
+  q.box = geo_box{-1, -1, 1, 1};
+  q.box_attribute = kLocation;
+  q.count = true;
+  std::atomic<int> judged = 0;
+  q.predicate = [&judged](json::object const&) {
+    ++judged;
+    return true;
+  };
+  q.box_filter = [](geo_box const& b) { return b.min_lon < 0.045; };
+  auto r = s->query("", q);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r->total, 5u);
+  EXPECT_EQ(judged.load(), 5);  // the other five were never decoded
+  EXPECT_EQ(ids_of(*r), (std::vector<std::string>{"urn:ngsi-ld:Vehicle:v0", "urn:ngsi-ld:Vehicle:v1",
+                                                  "urn:ngsi-ld:Vehicle:v2", "urn:ngsi-ld:Vehicle:v3",
+                                                  "urn:ngsi-ld:Vehicle:v4"}));
+}
+
+TEST(memory_store, geo_results_are_in_id_order_across_id_forms) {
+  // Ids with and without the urn:ngsi-ld: prefix, sharing more than 32 bytes
+  // after it, and of different lengths: the geo index's order keys must agree
+  // with the order of the ids.
+  std::vector<std::string> ids = {
+      "urn:ngsi-ld:WaterQualityObserved:Tsukuba-000010",
+      "urn:ngsi-ld:WaterQualityObserved:Tsukuba-000002",
+      "urn:ngsi-ld:WaterQualityObserved:Tsukuba-00001",
+      "urn:ngsi-ld:Sensor:s2",
+      "urn:ngsi-ld:Sensor:s10",
+      "urn:ngsi-ld:",
+      "urn:ngsi-ld",
+      "urn:ngsi-lc:x",
+      "urn:ngsi-le:x",
+      "http://example.org/a",
+      "urn:x",
+      "a",
+  };
+  auto s = open_store();
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    ASSERT_TRUE(s->modify("", ids[i], put(make_entity(ids[i], kVehicle, 0.001 * i, 0))).ok());
+  }
+  std::sort(ids.begin(), ids.end());
+  for (std::size_t limit : {1u, 3u, 100u}) {
+    std::vector<std::string> seen;
+    for (std::size_t offset = 0; offset < ids.size(); offset += limit) {
+      entity_query q;
+      q.box = geo_box{-1, -1, 1, 1};
+      q.box_attribute = kLocation;
+      q.offset = offset;
+      q.limit = limit;
+      for (auto& id : ids_of(*s->query("", q))) seen.push_back(id);
+    }
+    EXPECT_EQ(seen, ids) << "limit " << limit;
+  }
 }
 
 TEST(memory_store, geo_paging_visits_entities_with_several_boxes_once_in_order) {

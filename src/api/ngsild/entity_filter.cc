@@ -213,6 +213,10 @@ store::entity_query make_store_query(std::shared_ptr<entity_filter const> filter
     if (auto box = ngsild::geo::candidate_box(*filter->geo)) {
       q.box = store::geo_box{box->min_lon, box->min_lat, box->max_lon, box->max_lat};
       q.box_attribute = filter->geo->geoproperty();
+      q.box_filter = [filter](store::geo_box const& b) {
+        return ngsild::geo::may_match_box(*filter->geo,
+                                          {b.min_lon, b.min_lat, b.max_lon, b.max_lat});
+      };
     }
   }
   bool const needs_predicate = (filter->types && !filter->types_exact_by_index) ||

@@ -76,10 +76,15 @@ class lease {
 
 constexpr double kRadians = std::numbers::pi / 180.0;
 
-double haversine_a(double lon1, double lat1, double lon2, double lat2) {
+// `cos_lat1`: cos(lat1), when known.
+double haversine_a(double lon1, double lat1, double lon2, double lat2, double cos_lat1) {
   double s_lat = std::sin((lat2 - lat1) * kRadians / 2);
   double s_lon = std::sin((lon2 - lon1) * kRadians / 2);
-  return s_lat * s_lat + std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) * s_lon * s_lon;
+  return s_lat * s_lat + cos_lat1 * std::cos(lat2 * kRadians) * s_lon * s_lon;
+}
+
+double haversine_a(double lon1, double lat1, double lon2, double lat2) {
+  return haversine_a(lon1, lat1, lon2, lat2, std::cos(lat1 * kRadians));
 }
 
 bool within_distances(geo_query::impl const& s, double meters) {
@@ -87,16 +92,27 @@ bool within_distances(geo_query::impl const& s, double meters) {
          (!s.min_distance || meters >= *s.min_distance);
 }
 
+// near between the query's Point and the Point `p`. Compares haversine "a"
+// values: same order as distances, no asin.
+bool near_points(geo_query::impl const& s, lon_lat p) {
+  double a = haversine_a(s.point->lon, s.point->lat, p.lon, p.lat, s.point_cos_lat);
+  return (!s.max_distance || a <= s.max_haversine_a) &&
+         (!s.min_distance || a >= s.min_haversine_a);
+}
+
 bool match_near(geo_query::impl const& s, json::value const& entity) {
   if (s.point) {
-    if (auto p = detail::as_point(entity)) {
-      // Compare haversine "a" values: same order as distances, no asin.
-      double a = haversine_a(s.point->lon, s.point->lat, p->lon, p->lat);
-      return (!s.max_distance || a <= s.max_haversine_a) &&
-             (!s.min_distance || a >= s.min_haversine_a);
-    }
+    if (auto p = detail::as_point(entity)) return near_points(s, *p);
   }
   if (!validate_geojson(entity)) return false;
+  if (s.point) {
+    // A geometry of one position is as far as that position (the same test
+    // as a Point, which may_match_box relies on).
+    auto b = geometry_box(entity);
+    if (b && b->min_lon == b->max_lon && b->min_lat == b->max_lat) {
+      return near_points(s, lon_lat{b->min_lon, b->min_lat});
+    }
+  }
   lease instance(s);
   if (!instance) return false;
   GEOSContextHandle_t h = (*instance).context.get();
@@ -164,6 +180,13 @@ bool matches(geo_query const& q, json::value const& entity_geojson) {
   auto const& s = q.state();
   return s.relation == georel::near ? match_near(s, entity_geojson)
                                     : match_relation(s, entity_geojson);
+}
+
+bool may_match_box(geo_query const& q, bbox const& box) {
+  auto const& s = q.state();
+  if (s.relation != georel::near || !s.point) return true;
+  if (box.min_lon != box.max_lon || box.min_lat != box.max_lat) return true;
+  return near_points(s, lon_lat{box.min_lon, box.min_lat});
 }
 
 std::optional<bbox> candidate_box(geo_query const& q) {

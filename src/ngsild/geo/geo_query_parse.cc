@@ -124,6 +124,7 @@ result<geo_query> build(georel_spec spec, json::value geometry, std::string_view
   s->geoproperty = std::string(geoproperty);
   s->box = *geometry_box(geometry);
   s->point = detail::as_point(geometry);
+  if (s->point) s->point_cos_lat = std::cos(s->point->lat * std::numbers::pi / 180.0);
   s->projection = detail::make_projection((s->box.min_lon + s->box.max_lon) / 2,
                                           (s->box.min_lat + s->box.max_lat) / 2);
   if (spec.max_distance) s->max_haversine_a = haversine_a(*spec.max_distance);

@@ -5,6 +5,8 @@
 #include <set>
 #include <tuple>
 
+#include <boost/iterator/function_output_iterator.hpp>
+
 namespace cityos::store {
 
 namespace {
@@ -55,38 +57,40 @@ geo_index::boxes geo_index::boxes_of(json::object const& entity) {
   return out;
 }
 
-void geo_index::add(std::string_view id, boxes const& bs) {
+void geo_index::add(indexed_entity const* entity, boxes const& bs) {
   for (auto const& [attr, b] : bs) {
     if (bulk_) {
-      add_bulk(attr, id, b);
+      add_bulk(attr, entity, b);
     } else {
-      trees_[attr].insert({box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id});
+      trees_[attr].insert(
+          {box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, {entity, id_key::of(entity->first)}});
     }
   }
 }
 
-void geo_index::remove(std::string_view id, boxes const& bs) {
+void geo_index::remove(indexed_entity const* entity, boxes const& bs) {
   for (auto const& [attr, b] : bs) {
-    value const v{box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id};
+    value const v{box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, {entity, {}}};
     auto it = trees_.find(attr);
     std::size_t const removed = it != trees_.end() ? it->second.remove(v) : 0;
     if (removed == 0 && bulk_) unqueued_.emplace_back(attr, v);
   }
 }
 
-void geo_index::add_bulk(std::string_view attribute, std::string_view id, geo_box const& b) {
+void geo_index::add_bulk(std::string_view attribute, indexed_entity const* entity,
+                         geo_box const& b) {
   pending_[std::string(attribute)].push_back(
-      {box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, id});
+      {box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, {entity, id_key::of(entity->first)}});
 }
 
 namespace {
 
-// A queued box's identity: its id's address and length, and its corners.
-using box_key = std::tuple<char const*, std::size_t, double, double, double, double>;
+// A queued box's identity: its entity's address and its corners.
+using box_key = std::tuple<void const*, double, double, double, double>;
 
 template <typename Value>
 box_key key_of(Value const& v) {
-  return {v.second.data(), v.second.size(), v.first.min_corner().template get<0>(),
+  return {v.second.entity, v.first.min_corner().template get<0>(),
           v.first.min_corner().template get<1>(), v.first.max_corner().template get<0>(),
           v.first.max_corner().template get<1>()};
 }
@@ -123,14 +127,24 @@ void geo_index::finish_bulk() {
 }
 
 void geo_index::find(std::string_view attribute, geo_box const& b,
-                     std::vector<std::string_view>& out) const {
+                     std::function<bool(geo_box const&)> const& keep,
+                     std::vector<keyed<indexed_entity const*>>& out) const {
   auto it = trees_.find(std::string(attribute));
   if (it == trees_.end()) return;
   box const q{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}};
-  for (auto qit = it->second.qbegin(boost::geometry::index::intersects(q));
-       qit != it->second.qend(); ++qit) {
-    out.push_back(qit->second);
-  }
+  // query() with an output iterator: the type-erased qbegin() iterator costs
+  // a virtual call per step.
+  it->second.query(boost::geometry::index::intersects(q),
+                   boost::make_function_output_iterator([&](value const& v) {
+                     if (keep) {
+                       auto const& lo = v.first.min_corner();
+                       auto const& hi = v.first.max_corner();
+                       if (!keep(geo_box{lo.get<0>(), lo.get<1>(), hi.get<0>(), hi.get<1>()})) {
+                         return;
+                       }
+                     }
+                     out.push_back({v.second.key, v.second.entity});
+                   }));
 }
 
 }  // namespace cityos::store

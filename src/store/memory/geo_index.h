@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Spatial index of one tenant's GeoProperties: (attribute IRI, bounding box)
-// -> entity id, an R-tree per attribute. Boxes are in WGS84 degrees. Not
-// thread-safe: the owning store guards it with its lock.
+// -> entity, an R-tree per attribute. Boxes are in WGS84 degrees. An entity is
+// referred to by its node in the owning store's id map and the id_key of its
+// id, so a query's candidates can be put in id order and read without
+// touching their ids or looking them up. Not thread-safe: the owning store
+// guards it with its lock.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +18,8 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include "common/json.h"
+#include "store/memory/entity_codec.h"
+#include "store/memory/id_order.h"
 #include "store/store.h"
 
 namespace cityos::store {
@@ -22,43 +28,49 @@ namespace cityos::store {
 // it has none that are numeric.
 std::optional<geo_box> bounding_box(json::value const& geojson);
 
+// An entity as the owning store's id map holds it: (id, stored form). The
+// index keeps pointers to such map nodes, which must stay put while indexed.
+using indexed_entity = std::pair<std::string const, entity_blob>;
+
 class geo_index {
  public:
   using boxes = std::vector<std::pair<std::string, geo_box>>;  // (attribute IRI, box)
 
   // Adds / removes the GeoProperty boxes of one entity (from boxes_of()).
-  // `id` must stay valid while indexed (a key of the owning map). Between
+  // `entity` must stay valid while indexed (a node of the owning map). Between
   // begin_bulk() and finish_bulk(), add() queues and remove() takes a box out
   // of the trees or, if it is only queued, out of the queue.
-  void add(std::string_view id, boxes const& b);
-  void remove(std::string_view id, boxes const& b);
+  void add(indexed_entity const* entity, boxes const& b);
+  void remove(indexed_entity const* entity, boxes const& b);
   // Every GeoProperty instance box of `entity`: (attribute IRI, box).
   static boxes boxes_of(json::object const& entity);
   // Bulk loading: queue boxes, then build the trees at once (much faster than
   // one insert each). Queries see queued boxes only after finish_bulk(),
   // which also ends the bulk mode of begin_bulk().
   void begin_bulk() { bulk_ = true; }
-  void add_bulk(std::string_view attribute, std::string_view id, geo_box const& b);
+  void add_bulk(std::string_view attribute, indexed_entity const* entity, geo_box const& b);
   void finish_bulk();
-  // Ids of entities whose `attribute` box intersects `box`, unsorted, may repeat.
+  // Appends the entities whose `attribute` box intersects `box` and, if
+  // `keep` is set, passes keep(their box); unsorted, an entity with several
+  // such boxes repeats.
   void find(std::string_view attribute, geo_box const& box,
-            std::vector<std::string_view>& out) const;
+            std::function<bool(geo_box const&)> const& keep,
+            std::vector<keyed<indexed_entity const*>>& out) const;
 
  private:
   using point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
   using box = boost::geometry::model::box<point>;
-  using value = std::pair<box, std::string_view>;
-  struct same_value {
-    bool operator()(value const& a, value const& b) const {
-      return boost::geometry::equals(a.first, b.first) && a.second == b.second;
-    }
+  struct entry {
+    indexed_entity const* entity;
+    id_key key;  // of entity->first
+    bool operator==(entry const& o) const { return entity == o.entity; }
   };
-  using tree = boost::geometry::index::rtree<value, boost::geometry::index::quadratic<16>,
-                                             boost::geometry::index::indexable<value>, same_value>;
+  using value = std::pair<box, entry>;
+  using tree = boost::geometry::index::rtree<value, boost::geometry::index::rstar<16>>;
   std::unordered_map<std::string, tree> trees_;  // attribute IRI -> boxes
   std::unordered_map<std::string, std::vector<value>> pending_;  // attribute -> queued boxes
-  // Queued boxes removed again before finish_bulk(): (attribute, box, id).
-  // Ids compare by address: a queued id may be a key erased since.
+  // Queued boxes removed again before finish_bulk(): (attribute, box, entity).
+  // Entities compare by address: a queued one may have been erased since.
   std::vector<std::pair<std::string, value>> unqueued_;
   bool bulk_ = false;
 };

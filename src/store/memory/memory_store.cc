@@ -112,14 +112,14 @@ void memory_store::apply_snapshot_record(std::string_view payload, std::shared_p
   if (ts.by_id.size() == before) {  // an update: take the old index keys out
     auto const old = decode_entity(*it->second);
     for (auto const& type : types_of(old)) ts.by_type[type].erase(key);
-    ts.geo.remove(key, geo_index::boxes_of(old));
+    ts.geo.remove(&*it, geo_index::boxes_of(old));
     it->second = std::move(blob);
   }
   for (auto type : rec->types) {
     auto& ids = ts.by_type[std::string(type)];
     ids.insert(ids.end(), key);
   }
-  for (auto const& b : rec->boxes) ts.geo.add_bulk(b.attribute, key, b.box);
+  for (auto const& b : rec->boxes) ts.geo.add_bulk(b.attribute, &*it, b.box);
 }
 
 void memory_store::apply_record(std::string_view payload, std::shared_ptr<void const> const& mapping) {
@@ -178,7 +178,7 @@ memory_store::stored_entity memory_store::put_locked(std::string_view tenant, st
       }
       auto const old_boxes = geo_index::boxes_of(*old);
       boxes_changed = old_boxes != new_boxes;
-      if (boxes_changed) ts.geo.remove(it->first, old_boxes);
+      if (boxes_changed) ts.geo.remove(&*it, old_boxes);
     }
     it->second = std::move(blob);
   } else {
@@ -188,7 +188,7 @@ memory_store::stored_entity memory_store::put_locked(std::string_view tenant, st
   if (types_changed) {
     for (auto const& type : new_types) ts.by_type[type].insert(key);
   }
-  if (boxes_changed) ts.geo.add(key, new_boxes);
+  if (boxes_changed) ts.geo.add(&*it, new_boxes);
   return {it->second, std::move(new_types), std::move(new_boxes)};
 }
 
@@ -205,7 +205,7 @@ void memory_store::erase_locked(std::string_view tenant, std::string_view id,
     bt->second.erase(it->first);
     if (bt->second.empty()) ts.by_type.erase(bt);
   }
-  ts.geo.remove(it->first, geo_index::boxes_of(old));
+  ts.geo.remove(&*it, geo_index::boxes_of(old));
   ts.by_id.erase(it);
 }
 

@@ -3,8 +3,8 @@
 // indexes, then filtering and paging in ascending id order.
 #include <algorithm>
 #include <functional>
-#include <optional>
 
+#include "store/memory/id_order.h"
 #include "store/memory/memory_store.h"
 
 namespace cityos::store {
@@ -74,33 +74,28 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
   auto const& ts = t->second;
   pager p{q, out, [this](entity_blob const& blob, bool keep) { return decoded(blob, keep); },
           [this](entity_blob const& blob, entity_ptr e) { remember_decoded(blob, std::move(e)); }};
-  // Visits unsorted candidate ids in ascending order, once each. Without a
-  // count only the first offset+limit matches are needed, so candidates are
-  // ordered chunk by chunk (partial_sort) instead of sorting them all.
-  auto visit_ids = [&](std::vector<std::string_view>& ids, bool type_known) {
-    std::size_t done = 0;
-    std::size_t chunk = q.count ? ids.size() : std::max<std::size_t>(2 * (q.offset + q.limit), 32);
-    std::optional<std::string_view> last;
-    while (done < ids.size()) {
-      auto const mid = ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), done + chunk));
-      std::partial_sort(ids.begin() + static_cast<std::ptrdiff_t>(done), mid, ids.end());
-      for (auto it = ids.begin() + static_cast<std::ptrdiff_t>(done); it != mid; ++it) {
-        if (last && *it == *last) continue;  // an entity with several boxes
-        last = *it;
-        auto e = ts.by_id.find(*it);
-        if (e != ts.by_id.end() && !p.visit(e->second, type_known)) return;
-      }
-      done = static_cast<std::size_t>(mid - ids.begin());
-      chunk *= 2;
-    }
+  // Without a count only the first offset+limit matches are needed, so
+  // candidates are ordered chunk by chunk instead of all at once.
+  bool const all = q.count;
+  std::size_t const first_chunk = std::max<std::size_t>(2 * (q.offset + q.limit), 32);
+  auto const by_id = [&ts](std::string_view id) -> entity_blob const* {
+    auto e = ts.by_id.find(id);
+    return e == ts.by_id.end() ? nullptr : &e->second;
   };
+  auto const identity = [](std::string_view id) { return id; };
   if (!q.ids.empty()) {
-    std::vector<std::string_view> ids(q.ids.begin(), q.ids.end());
-    visit_ids(ids, false);
+    auto ids = keyed_ids({q.ids.begin(), q.ids.end()});
+    visit_in_id_order(ids, identity, all, first_chunk, [&](std::string_view id) {
+      auto const* blob = by_id(id);
+      return !blob || p.visit(*blob, false);
+    });
   } else if (q.box) {
-    std::vector<std::string_view> ids;
-    ts.geo.find(q.box_attribute, *q.box, ids);
-    visit_ids(ids, false);
+    // The index hands out map nodes: their id and stored form, no lookup.
+    std::vector<keyed<indexed_entity const*>> found;
+    ts.geo.find(q.box_attribute, *q.box, q.box_filter, found);
+    visit_in_id_order(
+        found, [](indexed_entity const* e) { return std::string_view(e->first); }, all,
+        first_chunk, [&](indexed_entity const* e) { return p.visit(e->second, false); });
   } else if (q.types.size() == 1) {
     if (auto bt = ts.by_type.find(q.types.front()); bt != ts.by_type.end()) {
       for (auto id : bt->second) {
@@ -114,7 +109,11 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
         ids.insert(ids.end(), bt->second.begin(), bt->second.end());
       }
     }
-    visit_ids(ids, true);
+    auto candidates = keyed_ids(ids);
+    visit_in_id_order(candidates, identity, all, first_chunk, [&](std::string_view id) {
+      auto const* blob = by_id(id);
+      return !blob || p.visit(*blob, true);
+    });
   } else {
     for (auto const& [id, blob] : ts.by_id) {
       if (!p.visit(blob, false)) break;

@@ -225,6 +225,37 @@ TEST(candidate_box, per_relation) {
   EXPECT_EQ(dateline->max_lon, 180);
 }
 
+TEST(may_match_box, decides_points_against_near_a_point_as_matches_does) {
+  auto within_1010 = query("near;maxDistance==1010", "Point", muroran());
+  auto within_990 = query("near;maxDistance==990", "Point", muroran());
+  auto beyond_1010 = query("near;minDistance==1010", "Point", muroran());
+  bbox const north{kLon, kNorthLat, kLon, kNorthLat};
+  for (auto const* q : {&within_1010, &within_990, &beyond_1010}) {
+    EXPECT_EQ(may_match_box(*q, north), matches(*q, point(kLon, kNorthLat)));
+  }
+  EXPECT_TRUE(may_match_box(within_1010, north));
+  EXPECT_FALSE(may_match_box(within_990, north));
+  EXPECT_FALSE(may_match_box(beyond_1010, north));
+  // A geometry of one position is as near as that position, so its box of
+  // zero size may be judged the same way.
+  auto one_position = geo(R"({"type":"MultiPoint","coordinates":[[)" + std::to_string(kLon) +
+                          "," + std::to_string(kNorthLat) + "]]}");
+  EXPECT_TRUE(matches(within_1010, one_position));
+  EXPECT_FALSE(matches(within_990, one_position));
+}
+
+TEST(may_match_box, keeps_what_it_cannot_decide) {
+  auto within_990 = query("near;maxDistance==990", "Point", muroran());
+  // A box with extent: some geometry in it may be near.
+  EXPECT_TRUE(may_match_box(within_990, bbox{kLon - 1, kLat - 1, kLon + 1, kLat + 1}));
+  EXPECT_TRUE(may_match_box(within_990, bbox{kLon + 1, kLat + 1, kLon + 2, kLat + 2}));
+  // near a LineString, and other relations: left to matches().
+  auto near_line = query("near;maxDistance==10", "LineString", "[[0,60],[10,60]]");
+  EXPECT_TRUE(may_match_box(near_line, bbox{50, 50, 50, 50}));
+  auto within = query("within", "Polygon", kHoled);
+  EXPECT_TRUE(may_match_box(within, bbox{5, 5, 5, 5}));
+}
+
 TEST(geo_query, movable_and_concurrent) {
   auto q = query("within", "Polygon", kHoled);
   geo_query moved = std::move(q);

@@ -38,6 +38,7 @@ struct geo_query::impl {
   // near with a Point reference: haversine "a" thresholds (sin^2(d / 2R)).
   double max_haversine_a = 1;
   double min_haversine_a = 0;
+  double point_cos_lat = 1;  // cos of the reference Point's latitude
 
   // Returns an idle instance or a new one; null if GEOS fails.
   std::unique_ptr<geos_instance> acquire() const;

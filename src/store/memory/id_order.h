@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+// Visiting unsorted query candidates in ascending entity-id order. Comparing
+// ids as strings costs a cache miss per string and memcmp over prefixes they
+// all share ("urn:ngsi-ld:Sensor:..."). An id_key holds an id's leading bytes
+// as integers, so candidates that carry one (the geo index stores it with
+// each box) are ordered without touching their id strings; only ids whose
+// keys tie are compared as strings.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace cityos::store {
+
+// An order-preserving prefix of an entity id: if a < b as strings then
+// id_key::of(a) <= id_key::of(b). Ids starting with "urn:ngsi-ld:" (group 1)
+// keep the 32 bytes after it, others (group 0 sorts before those ids, group 2
+// after) their first 32 bytes.
+struct id_key {
+  std::uint8_t group = 0;
+  std::array<std::uint64_t, 4> words{};  // big-endian, zero past the id's end
+
+  static id_key of(std::string_view id) {
+    constexpr std::string_view kPrefix = "urn:ngsi-ld:";
+    id_key k;
+    std::size_t from = 0;
+    if (id.starts_with(kPrefix)) {
+      k.group = 1;
+      from = kPrefix.size();
+    } else {
+      k.group = id < kPrefix ? 0 : 2;
+    }
+    for (std::size_t w = 0; w < k.words.size(); ++w) {
+      std::uint64_t v = 0;
+      for (std::size_t i = from + 8 * w; i < from + 8 * w + 8; ++i) {
+        v = (v << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+      }
+      k.words[w] = v;
+    }
+    return k;
+  }
+  auto operator<=>(id_key const&) const = default;
+};
+
+// A query candidate with the key of its id.
+template <typename Item>
+struct keyed {
+  id_key key;
+  Item item;
+};
+
+// Calls visit(item) for the items in ascending order of their ids (id_of(item),
+// a std::string_view, read only where keys tie), once per distinct id (an
+// entity indexed under several boxes appears more than once), until visit
+// returns false. When `all` is false only as many items are ordered as visit
+// takes: chunks of `first_chunk` items (doubling) by partial sorts.
+template <typename Item, typename IdOf, typename Visit>
+void visit_in_id_order(std::vector<keyed<Item>>& items, IdOf id_of, bool all,
+                       std::size_t first_chunk, Visit visit) {
+  auto const order = [&id_of](keyed<Item> const& a, keyed<Item> const& b) {
+    auto const c = a.key <=> b.key;
+    if (c != 0) return c;
+    return id_of(a.item) <=> id_of(b.item);
+  };
+  auto const less = [&order](keyed<Item> const& a, keyed<Item> const& b) { return order(a, b) < 0; };
+  std::size_t done = 0;
+  std::size_t chunk = all ? items.size() : std::max<std::size_t>(first_chunk, 1);
+  keyed<Item> const* last = nullptr;
+  while (done < items.size()) {
+    auto const begin = items.begin() + static_cast<std::ptrdiff_t>(done);
+    auto const mid = items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), done + chunk));
+    if (mid == items.end()) {
+      std::sort(begin, mid, less);
+    } else {
+      std::partial_sort(begin, mid, items.end(), less);
+    }
+    for (auto it = begin; it != mid; ++it) {
+      if (last && order(*last, *it) == 0) continue;  // the same id again
+      last = &*it;
+      if (!visit(it->item)) return;
+    }
+    done = static_cast<std::size_t>(mid - items.begin());
+    chunk *= 2;
+  }
+}
+
+// Keyed candidates of the ids in `ids`.
+inline std::vector<keyed<std::string_view>> keyed_ids(std::vector<std::string_view> const& ids) {
+  std::vector<keyed<std::string_view>> out;
+  out.reserve(ids.size());
+  for (auto id : ids) out.push_back({id_key::of(id), id});
+  return out;
+}
+
+}  // namespace cityos::store
