@@ -312,6 +312,55 @@ TEST(memory_store, geo_results_are_in_id_order_across_id_forms) {
   }
 }
 
+TEST(memory_store, geo_queries_merge_points_and_areas_in_id_order_as_they_change) {
+  auto s = open_store();
+  auto area = [](std::string const& id, double lon) {
+    auto e = make_entity(id, kVehicle);
+    e[kLocation].as_array()[0].as_object()["value"] = json::object{
+        {"type", "Polygon"},
+        {"coordinates", json::array{json::array{json::array{lon, 0.0}, json::array{lon + 0.01, 0.0},
+                                                json::array{lon + 0.01, 0.01}, json::array{lon, 0.0}}}}};
+    return e;
+  };
+  std::vector<std::string> expected;
+  for (int i = 0; i < 60; ++i) {
+    char id[32];
+    std::snprintf(id, sizeof(id), "urn:m:%02d", (i * 7) % 60);
+    auto e = i % 3 == 0 ? area(id, 0.001 * i) : make_entity(id, kVehicle, 0.001 * i, 0.001);
+    ASSERT_TRUE(s->modify("", id, put(std::move(e))).ok());
+    expected.push_back(id);
+  }
+  // Move one Point away, turn one Point into an area, delete one.
+  ASSERT_TRUE(s->modify("", "urn:m:07", put(make_entity("urn:m:07", kVehicle, 50, 50))).ok());
+  ASSERT_TRUE(s->modify("", "urn:m:14", put(area("urn:m:14", 0.02))).ok());
+  ASSERT_TRUE(s->modify("", "urn:m:21", [](json::object const*) -> result<mutation> {
+                 return mutation{mutation::kind::erase, {}};
+               }).ok());
+  std::erase(expected, "urn:m:07");
+  std::erase(expected, "urn:m:21");
+  std::sort(expected.begin(), expected.end());
+  std::vector<std::string> seen;
+  for (std::size_t offset = 0; offset < 80; offset += 9) {
+    entity_query q;
+    q.box = geo_box{-1, -1, 1, 1};
+    q.box_attribute = kLocation;
+    q.offset = offset;
+    q.limit = 9;
+    for (auto& id : ids_of(*s->query("", q))) seen.push_back(id);
+  }
+  EXPECT_EQ(seen, expected);
+  entity_query counted;
+  counted.box = geo_box{-1, -1, 1, 1};
+  counted.box_attribute = kLocation;
+  counted.count = true;
+  counted.limit = 0;
+  EXPECT_EQ(*s->query("", counted)->total, expected.size());
+  entity_query far;
+  far.box = geo_box{49, 49, 51, 51};
+  far.box_attribute = kLocation;
+  EXPECT_EQ(ids_of(*s->query("", far)), std::vector<std::string>{"urn:m:07"});
+}
+
 TEST(memory_store, geo_paging_visits_entities_with_several_boxes_once_in_order) {
   auto s = open_store();
   for (int i = 0; i < 120; ++i) {

@@ -57,10 +57,18 @@ geo_index::boxes geo_index::boxes_of(json::object const& entity) {
   return out;
 }
 
+namespace {
+
+bool is_point(geo_box const& b) { return b.min_lon == b.max_lon && b.min_lat == b.max_lat; }
+
+}  // namespace
+
 void geo_index::add(indexed_entity const* entity, boxes const& bs) {
   for (auto const& [attr, b] : bs) {
     if (bulk_) {
       add_bulk(attr, entity, b);
+    } else if (is_point(b)) {
+      grids_[attr].add(entity, b.min_lon, b.min_lat);
     } else {
       trees_[attr].insert(
           {box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, {entity, id_key::of(entity->first)}});
@@ -70,6 +78,10 @@ void geo_index::add(indexed_entity const* entity, boxes const& bs) {
 
 void geo_index::remove(indexed_entity const* entity, boxes const& bs) {
   for (auto const& [attr, b] : bs) {
+    if (is_point(b)) {
+      if (auto g = grids_.find(attr); g != grids_.end()) g->second.remove(entity, b.min_lon, b.min_lat);
+      continue;
+    }
     value const v{box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, {entity, {}}};
     auto it = trees_.find(attr);
     std::size_t const removed = it != trees_.end() ? it->second.remove(v) : 0;
@@ -79,6 +91,10 @@ void geo_index::remove(indexed_entity const* entity, boxes const& bs) {
 
 void geo_index::add_bulk(std::string_view attribute, indexed_entity const* entity,
                          geo_box const& b) {
+  if (is_point(b)) {
+    grids_[std::string(attribute)].add(entity, b.min_lon, b.min_lat, /*sorted=*/false);
+    return;
+  }
   pending_[std::string(attribute)].push_back(
       {box{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}}, {entity, id_key::of(entity->first)}});
 }
@@ -99,6 +115,7 @@ box_key key_of(Value const& v) {
 
 void geo_index::finish_bulk() {
   bulk_ = false;
+  for (auto& [attr, grid] : grids_) grid.sort();
   if (!unqueued_.empty()) {
     // Drop, per attribute, one queued box for each removal of it.
     std::unordered_map<std::string, std::multiset<box_key>> gone;
@@ -126,25 +143,29 @@ void geo_index::finish_bulk() {
   pending_.clear();
 }
 
-void geo_index::find(std::string_view attribute, geo_box const& b,
-                     std::function<bool(geo_box const&)> const& keep,
-                     std::vector<keyed<indexed_entity const*>>& out) const {
-  auto it = trees_.find(std::string(attribute));
-  if (it == trees_.end()) return;
-  box const q{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}};
-  // query() with an output iterator: the type-erased qbegin() iterator costs
-  // a virtual call per step.
-  it->second.query(boost::geometry::index::intersects(q),
-                   boost::make_function_output_iterator([&](value const& v) {
-                     if (keep) {
-                       auto const& lo = v.first.min_corner();
-                       auto const& hi = v.first.max_corner();
-                       if (!keep(geo_box{lo.get<0>(), lo.get<1>(), hi.get<0>(), hi.get<1>()})) {
-                         return;
-                       }
-                     }
-                     out.push_back({v.second.key, v.second.entity});
-                   }));
+void geo_index::visit_in_id_order(std::string_view attribute, geo_box const& b,
+                                  std::function<bool(geo_box const&)> const& keep,
+                                  std::function<bool(indexed_entity const*)> const& visit) const {
+  std::string const attr(attribute);
+  std::vector<std::span<located const>> cells;
+  if (auto g = grids_.find(attr); g != grids_.end()) g->second.cells(b, cells);
+  // Geometries with an extent: usually few, so all of them are ordered.
+  std::vector<located> others;
+  if (auto t = trees_.find(attr); t != trees_.end()) {
+    box const q{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}};
+    // query() with an output iterator: the type-erased qbegin() iterator costs
+    // a virtual call per step.
+    t->second.query(boost::geometry::index::intersects(q),
+                    boost::make_function_output_iterator([&](value const& v) {
+                      auto const& lo = v.first.min_corner();
+                      auto const& hi = v.first.max_corner();
+                      if (!keep || keep(geo_box{lo.get<0>(), lo.get<1>(), hi.get<0>(), hi.get<1>()})) {
+                        others.push_back({v.second.key, v.second.entity, 0, 0});
+                      }
+                    }));
+    std::sort(others.begin(), others.end(), id_less);
+  }
+  visit_located_in_id_order(cells, b, keep, others, visit);
 }
 
 }  // namespace cityos::store

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Spatial index of one tenant's GeoProperties: (attribute IRI, bounding box)
-// -> entity, an R-tree per attribute. Boxes are in WGS84 degrees. An entity is
-// referred to by its node in the owning store's id map and the id_key of its
-// id, so a query's candidates can be put in id order and read without
-// touching their ids or looking them up. Not thread-safe: the owning store
-// guards it with its lock.
+// -> entity. Per attribute, Points go to a point_grid (cells in id order) and
+// geometries with an extent to an R-tree. Boxes are in WGS84 degrees. An
+// entity is referred to by its node in the owning store's id map with the
+// id_key of its id, so a query visits candidates in id order without looking
+// up or comparing most ids. Not thread-safe: the owning store guards it with
+// its lock.
 #pragma once
 
 #include <functional>
@@ -18,8 +19,8 @@
 #include <boost/geometry/index/rtree.hpp>
 
 #include "common/json.h"
-#include "store/memory/entity_codec.h"
 #include "store/memory/id_order.h"
+#include "store/memory/point_grid.h"
 #include "store/store.h"
 
 namespace cityos::store {
@@ -27,10 +28,6 @@ namespace cityos::store {
 // Returns the bounding box of a GeoJSON geometry's coordinates, or nullopt if
 // it has none that are numeric.
 std::optional<geo_box> bounding_box(json::value const& geojson);
-
-// An entity as the owning store's id map holds it: (id, stored form). The
-// index keeps pointers to such map nodes, which must stay put while indexed.
-using indexed_entity = std::pair<std::string const, entity_blob>;
 
 class geo_index {
  public:
@@ -50,12 +47,12 @@ class geo_index {
   void begin_bulk() { bulk_ = true; }
   void add_bulk(std::string_view attribute, indexed_entity const* entity, geo_box const& b);
   void finish_bulk();
-  // Appends the entities whose `attribute` box intersects `box` and, if
-  // `keep` is set, passes keep(their box); unsorted, an entity with several
-  // such boxes repeats.
-  void find(std::string_view attribute, geo_box const& box,
-            std::function<bool(geo_box const&)> const& keep,
-            std::vector<keyed<indexed_entity const*>>& out) const;
+  // Calls visit(entity) in ascending id order, once each, for the entities
+  // with an `attribute` box that intersects `box` and, if `keep` is set,
+  // passes keep(that box), until visit returns false.
+  void visit_in_id_order(std::string_view attribute, geo_box const& box,
+                         std::function<bool(geo_box const&)> const& keep,
+                         std::function<bool(indexed_entity const*)> const& visit) const;
 
  private:
   using point = boost::geometry::model::point<double, 2, boost::geometry::cs::cartesian>;
@@ -67,7 +64,8 @@ class geo_index {
   };
   using value = std::pair<box, entry>;
   using tree = boost::geometry::index::rtree<value, boost::geometry::index::rstar<16>>;
-  std::unordered_map<std::string, tree> trees_;  // attribute IRI -> boxes
+  std::unordered_map<std::string, tree> trees_;  // attribute IRI -> boxes with an extent
+  std::unordered_map<std::string, point_grid> grids_;  // attribute IRI -> Points
   std::unordered_map<std::string, std::vector<value>> pending_;  // attribute -> queued boxes
   // Queued boxes removed again before finish_bulk(): (attribute, box, entity).
   // Entities compare by address: a queued one may have been erased since.

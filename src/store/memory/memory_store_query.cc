@@ -90,12 +90,9 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
       return !blob || p.visit(*blob, false);
     });
   } else if (q.box) {
-    // The index hands out map nodes: their id and stored form, no lookup.
-    std::vector<keyed<indexed_entity const*>> found;
-    ts.geo.find(q.box_attribute, *q.box, q.box_filter, found);
-    visit_in_id_order(
-        found, [](indexed_entity const* e) { return std::string_view(e->first); }, all,
-        first_chunk, [&](indexed_entity const* e) { return p.visit(e->second, false); });
+    // The index hands out map nodes in id order: stored forms, no lookup.
+    ts.geo.visit_in_id_order(q.box_attribute, *q.box, q.box_filter,
+                             [&](indexed_entity const* e) { return p.visit(e->second, false); });
   } else if (q.types.size() == 1) {
     if (auto bt = ts.by_type.find(q.types.front()); bt != ts.by_type.end()) {
       for (auto id : bt->second) {
