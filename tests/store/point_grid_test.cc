@@ -20,9 +20,9 @@ struct entities {
 
 std::vector<std::string> visit_all(point_grid const& g, geo_box const& box,
                                    std::function<bool(geo_box const&)> const& keep = {},
-                                   std::vector<located> const& others = {},
+                                   located_list const& others = {},
                                    std::size_t stop_after = SIZE_MAX) {
-  std::vector<std::span<located const>> cells;
+  std::vector<located_list const*> cells;
   g.cells(box, cells);
   std::vector<std::string> out;
   visit_located_in_id_order(cells, box, keep, others, [&](indexed_entity const* e) {
@@ -30,6 +30,40 @@ std::vector<std::string> visit_all(point_grid const& g, geo_box const& box,
     return out.size() < stop_after;
   });
   return out;
+}
+
+TEST(located_list, keeps_id_order_through_inserts_and_erases_across_chunks) {
+  entities es;
+  std::vector<located> all;
+  for (int i = 0; i < 3000; ++i) {
+    auto const* e = es.add("urn:l:" + std::to_string(i % 1000));  // one id thrice...
+    for (int k = 0; k < (i % 7 == 0 ? 3 : 1); ++k) {  // ...and some entities at several places
+      all.push_back({id_key::of(e->first), e, 0.1 * k, static_cast<double>(i)});
+    }
+  }
+  std::mt19937 rng(11);
+  std::shuffle(all.begin(), all.end(), rng);
+  located_list l;
+  for (auto const& e : all) l.insert(e);
+  auto read = [&l] {
+    std::vector<located> out;
+    for (located_list::cursor c(l); !c.done(); c.next()) out.push_back(*c);
+    return out;
+  };
+  auto in_order = read();
+  ASSERT_EQ(in_order.size(), all.size());
+  EXPECT_TRUE(std::is_sorted(in_order.begin(), in_order.end(), id_less{}));
+  std::shuffle(all.begin(), all.end(), rng);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    ASSERT_TRUE(l.erase(all[i])) << i;
+    if (i % 500 == 0) {
+      auto rest = read();
+      EXPECT_EQ(rest.size(), all.size() - i - 1);
+      EXPECT_TRUE(std::is_sorted(rest.begin(), rest.end(), id_less{}));
+    }
+  }
+  EXPECT_TRUE(l.empty());
+  EXPECT_FALSE(l.erase(all[0]));
 }
 
 TEST(point_grid, visits_points_in_the_box_in_id_order_across_cells) {
@@ -77,22 +111,23 @@ TEST(point_grid, keep_drops_points_and_others_merge_in_order_once_each) {
   g.add(d, 3.0, 3.0);
   geo_box const box{0, 0, 4, 4};
   // b has a geometry with an extent (from the R-tree), and so has c.
-  std::vector<located> others = {{id_key::of("urn:b"), b, 0, 0}, {id_key::of("urn:c"), c, 0, 0}};
+  located_list others;
+  others.insert({id_key::of("urn:c"), c, 0, 0});
+  others.insert({id_key::of("urn:b"), b, 0, 0});
   EXPECT_EQ(visit_all(g, box, {}, others),
             (std::vector<std::string>{"urn:a", "urn:b", "urn:c", "urn:d"}));
   auto const west_of_2_5 = [](geo_box const& p) { return p.max_lon < 2.5; };
   EXPECT_EQ(visit_all(g, box, west_of_2_5), (std::vector<std::string>{"urn:a", "urn:c"}));
 }
 
-TEST(point_grid, remove_takes_out_one_point_and_bulk_adds_are_ordered_by_sort) {
+TEST(point_grid, remove_takes_out_one_point) {
   entities es;
   point_grid g;
   std::vector<indexed_entity const*> nodes;
   for (int i = 99; i >= 0; --i) {
     nodes.push_back(es.add("urn:x:" + std::to_string(1000 + i)));
-    g.add(nodes.back(), 0.001 * i, 0.0, /*sorted=*/false);
+    g.add(nodes.back(), 0.001 * i, 0.0);
   }
-  g.sort();
   auto ids = visit_all(g, geo_box{-1, -1, 1, 1});
   ASSERT_EQ(ids.size(), 100u);
   EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
@@ -103,9 +138,54 @@ TEST(point_grid, remove_takes_out_one_point_and_bulk_adds_are_ordered_by_sort) {
   ids = visit_all(g, geo_box{-1, -1, 1, 1});
   EXPECT_EQ(ids.size(), 99u);
   EXPECT_EQ(ids.back(), "urn:x:1098");
-  // Added in order after sort(): still ordered.
   g.add(es.add("urn:x:0500"), 0.05, 0.0);
   EXPECT_EQ(visit_all(g, geo_box{-1, -1, 1, 1}).front(), "urn:x:0500");
+}
+
+TEST(point_grid, bulk_adds_and_removals_take_effect_at_sort) {
+  entities es;
+  point_grid g;
+  std::vector<indexed_entity const*> nodes;
+  for (int i = 299; i >= 0; --i) {  // out of id order, as a log replays
+    nodes.push_back(es.add("urn:b:" + std::to_string(1000 + i)));
+    g.add(nodes.back(), 0.001 * (i % 10), 0.0, /*bulk=*/true);
+  }
+  // Removed before sort(): urn:b:1299 (nodes[0]) at its place; a removal
+  // at a place it is not at changes nothing.
+  EXPECT_TRUE(g.remove(nodes[0], 0.001 * 9, 0.0));
+  g.remove(nodes[1], 0.5, 0.5);
+  // An entity at the same address as a removed one is told apart by its id.
+  g.add(nodes[2], 0.007, 0.0, /*bulk=*/true);  // urn:b:1297 a second time
+  EXPECT_TRUE(g.remove(nodes[2], 0.007, 0.0));
+  g.sort();
+  EXPECT_EQ(g.size(), 299u);
+  auto ids = visit_all(g, geo_box{-1, -1, 1, 1});
+  ASSERT_EQ(ids.size(), 299u);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  EXPECT_EQ(ids.back(), "urn:b:1298");
+  EXPECT_EQ(std::count(ids.begin(), ids.end(), "urn:b:1297"), 1);
+  // After sort(), removals act at once.
+  EXPECT_TRUE(g.remove(nodes[1], 0.001 * 8, 0.0));
+  EXPECT_EQ(visit_all(g, geo_box{-1, -1, 1, 1}).back(), "urn:b:1297");
+}
+
+TEST(point_grid, many_entities_at_one_place_and_two_points_of_one_entity_there) {
+  entities es;
+  point_grid g;
+  std::vector<indexed_entity const*> nodes;
+  for (int i = 0; i < 20000; ++i) {
+    nodes.push_back(es.add("urn:same:" + std::to_string(i)));
+    g.add(nodes.back(), 0, 0);  // a default location
+  }
+  g.add(nodes[5], 0, 0);  // a second instance at the very same place
+  EXPECT_EQ(g.size(), 20001u);
+  auto ids = visit_all(g, geo_box{-1, -1, 1, 1});
+  EXPECT_EQ(ids.size(), 20000u);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+  EXPECT_TRUE(g.remove(nodes[5], 0, 0));
+  EXPECT_TRUE(g.remove(nodes[5], 0, 0));
+  EXPECT_FALSE(g.remove(nodes[5], 0, 0));
+  EXPECT_EQ(visit_all(g, geo_box{-1, -1, 1, 1}).size(), 19999u);
 }
 
 }  // namespace

@@ -92,7 +92,7 @@ void geo_index::remove(indexed_entity const* entity, boxes const& bs) {
 void geo_index::add_bulk(std::string_view attribute, indexed_entity const* entity,
                          geo_box const& b) {
   if (is_point(b)) {
-    grids_[std::string(attribute)].add(entity, b.min_lon, b.min_lat, /*sorted=*/false);
+    grids_[std::string(attribute)].add(entity, b.min_lon, b.min_lat, /*bulk=*/true);
     return;
   }
   pending_[std::string(attribute)].push_back(
@@ -147,10 +147,10 @@ void geo_index::visit_in_id_order(std::string_view attribute, geo_box const& b,
                                   std::function<bool(geo_box const&)> const& keep,
                                   std::function<bool(indexed_entity const*)> const& visit) const {
   std::string const attr(attribute);
-  std::vector<std::span<located const>> cells;
+  std::vector<located_list const*> cells;
   if (auto g = grids_.find(attr); g != grids_.end()) g->second.cells(b, cells);
   // Geometries with an extent: usually few, so all of them are ordered.
-  std::vector<located> others;
+  located_list others;
   if (auto t = trees_.find(attr); t != trees_.end()) {
     box const q{{b.min_lon, b.min_lat}, {b.max_lon, b.max_lat}};
     // query() with an output iterator: the type-erased qbegin() iterator costs
@@ -160,10 +160,9 @@ void geo_index::visit_in_id_order(std::string_view attribute, geo_box const& b,
                       auto const& lo = v.first.min_corner();
                       auto const& hi = v.first.max_corner();
                       if (!keep || keep(geo_box{lo.get<0>(), lo.get<1>(), hi.get<0>(), hi.get<1>()})) {
-                        others.push_back({v.second.key, v.second.entity, 0, 0});
+                        others.insert({v.second.key, v.second.entity, 0, 0});
                       }
                     }));
-    std::sort(others.begin(), others.end(), id_less);
   }
   visit_located_in_id_order(cells, b, keep, others, visit);
 }

@@ -12,6 +12,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -35,11 +36,12 @@ struct id_key {
     } else {
       k.group = id < kPrefix ? 0 : 2;
     }
+    // The 32 bytes from `from`, zero-padded, as big-endian words.
+    unsigned char bytes[32] = {};
+    if (from < id.size()) std::memcpy(bytes, id.data() + from, std::min<std::size_t>(32, id.size() - from));
     for (std::size_t w = 0; w < k.words.size(); ++w) {
       std::uint64_t v = 0;
-      for (std::size_t i = from + 8 * w; i < from + 8 * w + 8; ++i) {
-        v = (v << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
-      }
+      for (std::size_t i = 0; i < 8; ++i) v = (v << 8) | bytes[8 * w + i];
       k.words[w] = v;
     }
     return k;

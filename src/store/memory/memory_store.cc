@@ -109,17 +109,27 @@ void memory_store::apply_snapshot_record(std::string_view payload, std::shared_p
   auto const before = ts.by_id.size();
   auto it = ts.by_id.emplace_hint(ts.by_id.end(), std::string(rec->id), blob);
   std::string_view const key = it->first;
+  bool boxes_changed = true;
   if (ts.by_id.size() == before) {  // an update: take the old index keys out
     auto const old = decode_entity(*it->second);
     for (auto const& type : types_of(old)) ts.by_type[type].erase(key);
-    ts.geo.remove(&*it, geo_index::boxes_of(old));
+    // A log often repeats what the snapshot holds, and most updates keep
+    // the location: leave the geo index alone then.
+    auto const old_boxes = geo_index::boxes_of(old);
+    boxes_changed = !std::equal(old_boxes.begin(), old_boxes.end(), rec->boxes.begin(), rec->boxes.end(),
+                                [](auto const& o, indexed_box const& n) {
+                                  return o.first == n.attribute && o.second == n.box;
+                                });
+    if (boxes_changed) ts.geo.remove(&*it, old_boxes);
     it->second = std::move(blob);
   }
   for (auto type : rec->types) {
     auto& ids = ts.by_type[std::string(type)];
     ids.insert(ids.end(), key);
   }
-  for (auto const& b : rec->boxes) ts.geo.add_bulk(b.attribute, &*it, b.box);
+  if (boxes_changed) {
+    for (auto const& b : rec->boxes) ts.geo.add_bulk(b.attribute, &*it, b.box);
+  }
 }
 
 void memory_store::apply_record(std::string_view payload, std::shared_ptr<void const> const& mapping) {
