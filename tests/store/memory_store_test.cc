@@ -51,6 +51,24 @@ std::vector<std::string> ids_of(query_result const& r) {
   return out;
 }
 
+// The ids of all entities located in `box`, read page by page (`page` each)
+// until a page comes back empty.
+std::vector<std::string> ids_in_box_by_pages(memory_store const& s, geo_box const& box,
+                                             std::size_t page) {
+  std::vector<std::string> seen;
+  for (std::size_t offset = 0;; offset += page) {
+    entity_query q;
+    q.box = box;
+    q.box_attribute = kLocation;
+    q.offset = offset;
+    q.limit = page;
+    auto r = s.query("", q);
+    EXPECT_TRUE(r.ok());
+    if (!r.ok() || r->entities.empty()) return seen;
+    for (auto& id : ids_of(*r)) seen.push_back(id);
+  }
+}
+
 TEST(memory_store, get_returns_what_was_put_and_tenants_are_isolated) {
   auto s = open_store();
   ASSERT_TRUE(s->modify("", "urn:a", put(make_entity("urn:a", kVehicle))).ok());
@@ -299,16 +317,7 @@ TEST(memory_store, geo_results_are_in_id_order_across_id_forms) {
   }
   std::sort(ids.begin(), ids.end());
   for (std::size_t limit : {1u, 3u, 100u}) {
-    std::vector<std::string> seen;
-    for (std::size_t offset = 0; offset < ids.size(); offset += limit) {
-      entity_query q;
-      q.box = geo_box{-1, -1, 1, 1};
-      q.box_attribute = kLocation;
-      q.offset = offset;
-      q.limit = limit;
-      for (auto& id : ids_of(*s->query("", q))) seen.push_back(id);
-    }
-    EXPECT_EQ(seen, ids) << "limit " << limit;
+    EXPECT_EQ(ids_in_box_by_pages(*s, geo_box{-1, -1, 1, 1}, limit), ids) << "limit " << limit;
   }
 }
 
@@ -339,16 +348,7 @@ TEST(memory_store, geo_queries_merge_points_and_areas_in_id_order_as_they_change
   std::erase(expected, "urn:m:07");
   std::erase(expected, "urn:m:21");
   std::sort(expected.begin(), expected.end());
-  std::vector<std::string> seen;
-  for (std::size_t offset = 0; offset < 80; offset += 9) {
-    entity_query q;
-    q.box = geo_box{-1, -1, 1, 1};
-    q.box_attribute = kLocation;
-    q.offset = offset;
-    q.limit = 9;
-    for (auto& id : ids_of(*s->query("", q))) seen.push_back(id);
-  }
-  EXPECT_EQ(seen, expected);
+  EXPECT_EQ(ids_in_box_by_pages(*s, geo_box{-1, -1, 1, 1}, 9), expected);
   entity_query counted;
   counted.box = geo_box{-1, -1, 1, 1};
   counted.box_attribute = kLocation;
@@ -372,17 +372,7 @@ TEST(memory_store, geo_paging_visits_entities_with_several_boxes_once_in_order) 
     e[kLocation].as_array().push_back(second);
     ASSERT_TRUE(s->modify("", id, put(std::move(e))).ok());
   }
-  std::vector<std::string> seen;
-  for (std::size_t offset = 0; offset < 200; offset += 7) {
-    entity_query q;
-    q.box = geo_box{-1, -1, 1, 1};
-    q.box_attribute = kLocation;
-    q.offset = offset;
-    q.limit = 7;
-    auto r = s->query("", q);
-    ASSERT_TRUE(r.ok());
-    for (auto& id : ids_of(*r)) seen.push_back(id);
-  }
+  auto const seen = ids_in_box_by_pages(*s, geo_box{-1, -1, 1, 1}, 7);
   ASSERT_EQ(seen.size(), 120u);
   EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
   EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Points of one GeoProperty, in a grid of cells 1/128 degree wide; each
-// cell keeps its entries in id order, in chunks (located_list). A geo-query with a limit merges the
-// cells that overlap its box and stops after the first matches in id order,
-// so a `near` for 20 entities reads about 20 entries however many lie in the
-// box, where an R-tree hands out all of them to be sorted. Not thread-safe:
-// the owning store guards it with its lock.
+// cell keeps its entries in id order, in chunks (located_list). A geo-query
+// with a limit merges the cells that overlap its box and stops after the
+// first matches in id order, so a `near` for 20 entities reads about 20
+// entries however many lie in the box, where an R-tree hands out all of them
+// to be sorted. Not thread-safe: the owning store guards it with its lock.
 #pragma once
 
 #include <cstdint>
