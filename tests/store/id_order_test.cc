@@ -46,17 +46,15 @@ std::vector<std::string_view> views(std::vector<std::string> const& ids) {
 
 std::vector<std::string> visited(std::vector<std::string> const& ids, bool all, std::size_t chunk,
                                  std::size_t stop_after) {
-  auto items = keyed_ids(views(ids));
   std::vector<std::string> out;
-  visit_in_id_order(
-      items, [](std::string_view id) { return id; }, all, chunk, [&](std::string_view id) {
-        out.emplace_back(id);
-        return out.size() < stop_after;
-      });
+  visit_ids_in_order(views(ids), all, chunk, [&](std::string_view id) {
+    out.emplace_back(id);
+    return out.size() < stop_after;
+  });
   return out;
 }
 
-TEST(visit_in_id_order, visits_each_id_once_in_order_in_chunks_or_at_once) {
+TEST(visit_ids_in_order, visits_each_id_once_in_order_in_chunks_or_at_once) {
   auto ids = sample_ids();
   auto twice = ids;
   twice.insert(twice.end(), ids.begin(), ids.end());  // an entity with several boxes
@@ -71,7 +69,7 @@ TEST(visit_in_id_order, visits_each_id_once_in_order_in_chunks_or_at_once) {
   EXPECT_EQ(first10, std::vector<std::string>(expected.begin(), expected.begin() + 10));
 }
 
-TEST(visit_in_id_order, nothing_to_visit) {
+TEST(visit_ids_in_order, nothing_to_visit) {
   EXPECT_TRUE(visited({}, false, 32, SIZE_MAX).empty());
 }
 

@@ -28,4 +28,7 @@ inline bool contains(bbox const& b, double lon, double lat) {
   return lon >= b.min_lon && lon <= b.max_lon && lat >= b.min_lat && lat <= b.max_lat;
 }
 
+// True if `b` has no extent: the box of a Point or of one position.
+inline bool is_point(bbox const& b) { return b.min_lon == b.max_lon && b.min_lat == b.max_lat; }
+
 }  // namespace cityos::ngsild::geo

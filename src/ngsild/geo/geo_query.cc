@@ -109,7 +109,7 @@ bool match_near(geo_query::impl const& s, json::value const& entity) {
     // A geometry of one position is as far as that position (the same test
     // as a Point, which may_match_box relies on).
     auto b = geometry_box(entity);
-    if (b && b->min_lon == b->max_lon && b->min_lat == b->max_lat) {
+    if (b && is_point(*b)) {
       return near_points(s, lon_lat{b->min_lon, b->min_lat});
     }
   }
@@ -185,7 +185,7 @@ bool matches(geo_query const& q, json::value const& entity_geojson) {
 bool may_match_box(geo_query const& q, bbox const& box) {
   auto const& s = q.state();
   if (s.relation != georel::near || !s.point) return true;
-  if (box.min_lon != box.max_lon || box.min_lat != box.max_lat) return true;
+  if (!is_point(box)) return true;
   return near_points(s, lon_lat{box.min_lon, box.min_lat});
 }
 

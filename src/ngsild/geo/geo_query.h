@@ -83,8 +83,8 @@ std::optional<bbox> candidate_box(geo_query const& q);
 // False only if no geometry whose bounding box is `box` can satisfy `q`. It
 // decides for a box of zero size (a Point, or a geometry of one position)
 // against near a Point, with the very test matches() applies (near treats a
-// geometry of one position as that Point); otherwise it is true. Lets a spatial index drop
-// candidates before their entities are read.
+// geometry of one position as that Point); otherwise it is true. Lets a
+// spatial index drop candidates before their entities are read.
 bool may_match_box(geo_query const& q, bbox const& box);
 
 // Geodesic distance in meters between (lon1, lat1) and (lon2, lat2) on a

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Visiting unsorted query candidates in ascending entity-id order. Comparing
-// ids as strings costs a cache miss per string and memcmp over prefixes they
-// all share ("urn:ngsi-ld:Sensor:..."). An id_key holds an id's leading bytes
-// as integers, so candidates that carry one (the geo index stores it with
-// each box) are ordered without touching their id strings; only ids whose
-// keys tie are compared as strings.
+// Ordering query candidates by entity id. Comparing ids as strings costs a
+// cache miss per string and memcmp over prefixes they all share
+// ("urn:ngsi-ld:Sensor:..."). An id_key holds an id's leading bytes as
+// integers, so candidates that carry one (the geo index stores it with each
+// entry) are ordered without touching their id strings; only ids whose keys
+// tie are compared as strings.
 #pragma once
 
 #include <algorithm>
@@ -49,54 +49,40 @@ struct id_key {
   auto operator<=>(id_key const&) const = default;
 };
 
-// A query candidate with the key of its id.
-template <typename Item>
-struct keyed {
-  id_key key;
-  Item item;
-};
-
-// Calls visit(item) for the items in ascending order of their ids (id_of(item),
-// a std::string_view, read only where keys tie), once per distinct id (an
-// entity indexed under several boxes appears more than once), until visit
-// returns false. When `all` is false only as many items are ordered as visit
-// takes: chunks of `first_chunk` items (doubling) by partial sorts.
-template <typename Item, typename IdOf, typename Visit>
-void visit_in_id_order(std::vector<keyed<Item>>& items, IdOf id_of, bool all,
-                       std::size_t first_chunk, Visit visit) {
-  auto const order = [&id_of](keyed<Item> const& a, keyed<Item> const& b) {
-    auto const c = a.key <=> b.key;
-    if (c != 0) return c;
-    return id_of(a.item) <=> id_of(b.item);
+// Calls visit(id) for the `ids` in ascending order, once per distinct id,
+// until visit returns false. When `all` is false only as many ids are ordered
+// as visit takes: chunks of `first_chunk` ids (doubling) by partial sorts.
+// Ids are ordered by their id_key; only ids whose keys tie are compared.
+template <typename Visit>
+void visit_ids_in_order(std::vector<std::string_view> const& ids, bool all,
+                        std::size_t first_chunk, Visit visit) {
+  struct keyed {
+    id_key key;
+    std::string_view id;
+    auto operator<=>(keyed const&) const = default;
   };
-  auto const less = [&order](keyed<Item> const& a, keyed<Item> const& b) { return order(a, b) < 0; };
+  std::vector<keyed> items;
+  items.reserve(ids.size());
+  for (auto id : ids) items.push_back({id_key::of(id), id});
   std::size_t done = 0;
   std::size_t chunk = all ? items.size() : std::max<std::size_t>(first_chunk, 1);
-  keyed<Item> const* last = nullptr;
+  keyed const* last = nullptr;
   while (done < items.size()) {
     auto const begin = items.begin() + static_cast<std::ptrdiff_t>(done);
     auto const mid = items.begin() + static_cast<std::ptrdiff_t>(std::min(items.size(), done + chunk));
     if (mid == items.end()) {
-      std::sort(begin, mid, less);
+      std::sort(begin, mid);
     } else {
-      std::partial_sort(begin, mid, items.end(), less);
+      std::partial_sort(begin, mid, items.end());
     }
     for (auto it = begin; it != mid; ++it) {
-      if (last && order(*last, *it) == 0) continue;  // the same id again
+      if (last && last->id == it->id) continue;  // the same id again
       last = &*it;
-      if (!visit(it->item)) return;
+      if (!visit(it->id)) return;
     }
     done = static_cast<std::size_t>(mid - items.begin());
     chunk *= 2;
   }
-}
-
-// Keyed candidates of the ids in `ids`.
-inline std::vector<keyed<std::string_view>> keyed_ids(std::vector<std::string_view> const& ids) {
-  std::vector<keyed<std::string_view>> out;
-  out.reserve(ids.size());
-  for (auto id : ids) out.push_back({id_key::of(id), id});
-  return out;
 }
 
 }  // namespace cityos::store

@@ -82,10 +82,8 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
     auto e = ts.by_id.find(id);
     return e == ts.by_id.end() ? nullptr : &e->second;
   };
-  auto const identity = [](std::string_view id) { return id; };
   if (!q.ids.empty()) {
-    auto ids = keyed_ids({q.ids.begin(), q.ids.end()});
-    visit_in_id_order(ids, identity, all, first_chunk, [&](std::string_view id) {
+    visit_ids_in_order({q.ids.begin(), q.ids.end()}, all, first_chunk, [&](std::string_view id) {
       auto const* blob = by_id(id);
       return !blob || p.visit(*blob, false);
     });
@@ -106,8 +104,7 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
         ids.insert(ids.end(), bt->second.begin(), bt->second.end());
       }
     }
-    auto candidates = keyed_ids(ids);
-    visit_in_id_order(candidates, identity, all, first_chunk, [&](std::string_view id) {
+    visit_ids_in_order(ids, all, first_chunk, [&](std::string_view id) {
       auto const* blob = by_id(id);
       return !blob || p.visit(*blob, true);
     });
