@@ -16,9 +16,36 @@ std::optional<epoch_ms> time_member(json::object const& o, std::string_view key)
   return parse_iso8601(v->get_string());
 }
 
-std::string dataset_of(json::object const& inst) {
+std::string_view dataset_of(json::object const& inst) {
   auto const* d = inst.if_contains("datasetId");
-  return d && d->is_string() ? std::string(d->get_string()) : std::string();
+  return d && d->is_string() ? std::string_view(d->get_string()) : std::string_view();
+}
+
+bool same_value(json::value const& a, json::value const& b);
+
+// a == b, comparing members pairwise while both are in the same order (an
+// instance the write left alone is a copy of the one before, in its order).
+bool same_object(json::object const& a, json::object const& b) {
+  if (a.size() != b.size()) return false;
+  for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j) {
+    if (i->key() != j->key()) return a == b;
+    if (!same_value(i->value(), j->value())) return false;
+  }
+  return true;
+}
+
+bool same_value(json::value const& a, json::value const& b) {
+  if (a.is_object() && b.is_object()) return same_object(a.get_object(), b.get_object());
+  if (a.is_array() && b.is_array()) {
+    auto const& x = a.get_array();
+    auto const& y = b.get_array();
+    if (x.size() != y.size()) return false;
+    for (std::size_t k = 0; k < x.size(); ++k) {
+      if (!same_value(x[k], y[k])) return false;
+    }
+    return true;
+  }
+  return a == b;
 }
 
 std::vector<std::string> types_of(json::object const& e) {
@@ -31,24 +58,40 @@ std::vector<std::string> types_of(json::object const& e) {
   return out;
 }
 
+// The instance of `attr` with `dataset` in `entity`, if any. `hint`: where
+// `attr` is likely to be in `entity` (the entities before and after a write
+// keep their members in the same order), advanced past it when it is.
 json::object const* find_instance(json::object const* entity, std::string_view attr,
-                                  std::string const& dataset) {
+                                  std::string_view dataset,
+                                  json::object::const_iterator* hint = nullptr) {
   if (!entity) return nullptr;
-  auto const* a = entity->if_contains(attr);
-  if (!a || !a->is_array()) return nullptr;
+  bool const hit = hint && *hint != entity->end() && (*hint)->key() == attr;
+  auto const it = hit ? *hint : entity->find(attr);
+  if (it == entity->end()) return nullptr;
+  if (hint) *hint = std::next(it);
+  auto const* a = &it->value();
+  if (!a->is_array()) return nullptr;
   for (auto const& i : a->get_array()) {
     if (i.is_object() && dataset_of(i.get_object()) == dataset) return &i.get_object();
   }
   return nullptr;
 }
 
-// Calls fn(attribute IRI, instance) for every attribute instance of `e`.
+// Calls fn(attribute IRI, instance, counterpart) for every attribute instance
+// of `e`; the counterpart is the instance of the same attribute and datasetId
+// in `other`, or nullptr.
 template <typename Fn>
-void for_each_instance(json::object const& e, Fn&& fn) {
+void for_each_instance(json::object const& e, json::object const* other, Fn&& fn) {
+  json::object::const_iterator hint;
+  if (other) hint = other->begin();
   for (auto const& [key, v] : e) {
     if (!ngsild::is_attribute_key(key) || !v.is_array()) continue;
+    bool first = true;  // the hint moves on with an attribute's first instance
     for (auto const& i : v.get_array()) {
-      if (i.is_object()) fn(key, i.get_object());
+      if (!i.is_object()) continue;
+      auto const& inst = i.get_object();
+      fn(key, inst, find_instance(other, key, dataset_of(inst), first ? &hint : nullptr));
+      first = false;
     }
   }
 }
@@ -108,17 +151,17 @@ change_record diff_change(entity_change const& change, epoch_ms now) {
   r.entity.created_at = time_member(*current, ngsild::kCreatedAt).value_or(r.entity.modified_at);
   if (!after) r.entity.deleted_at = now;
   if (after) {
-    for_each_instance(*after, [&](std::string_view attr, json::object const& inst) {
-      auto const* old = find_instance(before, attr, dataset_of(inst));
-      if (old && *old == inst) return;
+    for_each_instance(*after, before, [&](std::string_view attr, json::object const& inst,
+                                          json::object const* old) {
+      if (old && same_object(*old, inst)) return;
       r.instances.emplace_back(attr, make_instance_row(inst, r.entity.modified_at));
     });
   }
   if (before) {
     epoch_ms const at = after ? r.entity.modified_at : now;
-    for_each_instance(*before, [&](std::string_view attr, json::object const& inst) {
-      if (find_instance(after, attr, dataset_of(inst))) return;
-      r.instances.emplace_back(attr, make_deletion_marker(inst, at));
+    for_each_instance(*before, after, [&](std::string_view attr, json::object const& inst,
+                                          json::object const* kept) {
+      if (!kept) r.instances.emplace_back(attr, make_deletion_marker(inst, at));
     });
   }
   return r;

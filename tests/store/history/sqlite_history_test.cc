@@ -90,6 +90,87 @@ TEST(change_diff, records_changed_instances_and_deletions) {
   EXPECT_EQ(gone.entity.deleted_at, 42);
 }
 
+// The attributes in a recorded change, in its order; a deletion marker is
+// listed as "-name".
+std::vector<std::string> recorded(change_record const& r) {
+  std::vector<std::string> out;
+  for (auto const& [attr, row] : r.instances) {
+    out.push_back((row.deleted_at ? "-" : "") + std::string(attr));
+  }
+  return out;
+}
+
+json::object prop(json::value v) {
+  return {{"type", "Property"}, {"value", std::move(v)}, {"modifiedAt", "2024-01-01T00:00:00Z"}};
+}
+
+entity_ptr with_attributes(std::vector<std::pair<char const*, json::array>> attrs) {
+  json::object e{{"id", "urn:car:1"}, {"type", json::array{kCar}}};
+  for (auto& [name, instances] : attrs) e[name] = std::move(instances);
+  return std::make_shared<json::object const>(std::move(e));
+}
+
+// Instances are compared member by member while before and after list them in
+// the same order, by key otherwise; attributes are matched by name wherever
+// they are in the entity.
+TEST(change_diff, matches_instances_in_any_member_order) {
+  json::object const compound{{"a", 1}, {"b", json::array{1, json::object{{"c", "x"}}}}};
+  json::object nested_changed{{"a", 1}, {"b", json::array{1, json::object{{"c", "y"}}}}};
+  auto reversed = [](json::object const& o) {  // the same members, last first
+    json::object out;
+    for (auto it = o.end(); it != o.begin();) {
+      --it;
+      out[it->key()] = it->value();
+    }
+    return out;
+  };
+  json::object const reordered = reversed(prop(compound));
+  ASSERT_NE(reordered.begin()->key(), prop(compound).begin()->key());
+  auto before = with_attributes({{"https://example.org/f", {prop(5)}},
+                                 {"https://example.org/a", {prop(1)}},
+                                 {"https://example.org/b", {prop(compound)}},
+                                 {"https://example.org/c", {prop("gone")}},
+                                 {"https://example.org/d", {prop(4)}},
+                                 {"https://example.org/e", {prop(compound)}}});
+  // f reordered and changed, b reordered (unchanged), c removed, x added in its place, d unchanged but
+  // after e, e changed deep inside its value.
+  auto after = with_attributes({{"https://example.org/f", {reversed(prop(6))}},
+                                {"https://example.org/a", {prop(1)}},
+                                {"https://example.org/b", {reordered}},
+                                {"https://example.org/x", {prop(7)}},
+                                {"https://example.org/e", {prop(nested_changed)}},
+                                {"https://example.org/d", {prop(4)}}});
+  auto r = diff_change({"", "urn:car:1", before, after, 1}, 0);
+  EXPECT_EQ(recorded(r), (std::vector<std::string>{"https://example.org/f", "https://example.org/x",
+                                                   "https://example.org/e", "-https://example.org/c"}));
+  // An integer and a double of the same number are different JSON values (as
+  // json::value's operator== has it), also inside a compound value.
+  auto as_double = with_attributes({{"https://example.org/f", {prop(5)}},
+                                    {"https://example.org/a", {prop(1.0)}},
+                                    {"https://example.org/b", {prop(compound)}},
+                                    {"https://example.org/c", {prop("gone")}},
+                                    {"https://example.org/d", {prop(4)}},
+                                    {"https://example.org/e", {prop(compound)}}});
+  EXPECT_EQ(recorded(diff_change({"", "urn:car:1", before, as_double, 2}, 0)),
+            std::vector<std::string>{"https://example.org/a"});
+  EXPECT_TRUE(diff_change({"", "urn:car:1", before, before, 3}, 0).instances.empty());
+}
+
+// Instances of one attribute are matched by datasetId, in any order.
+TEST(change_diff, matches_dataset_instances_in_any_order) {
+  auto ds = [](char const* id, json::value v) {
+    auto o = prop(std::move(v));
+    o["datasetId"] = id;
+    return o;
+  };
+  auto before = with_attributes({{kSpeed, {prop(1), ds("urn:ds:a", 2), ds("urn:ds:b", 3)}}});
+  auto after = with_attributes({{kSpeed, {ds("urn:ds:b", 3), prop(1), ds("urn:ds:c", 4)}}});
+  auto r = diff_change({"", "urn:car:1", before, after, 1}, 0);
+  ASSERT_EQ(recorded(r), (std::vector<std::string>{kSpeed, std::string("-") + kSpeed}));
+  EXPECT_EQ(r.instances[0].second.dataset_id, "urn:ds:c");
+  EXPECT_EQ(r.instances[1].second.dataset_id, "urn:ds:a");
+}
+
 TEST(sqlite_history, records_the_change_feed) {
   auto h = with_readings();
   auto p = h->query(all());
