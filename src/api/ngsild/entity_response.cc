@@ -29,19 +29,22 @@ json::value render_entities(std::vector<store::entity_ptr> const& entities, ld_r
 
 namespace {
 
-// Appends the text of `entity` for `lr` to `out`: with a "@context" member
-// (`ctx_text`) for ld+json.
+// Appends the text of `entity` for `lr` to `out`: from `cache` if given, with
+// a "@context" member (`ctx_text`) for ld+json.
 void append_entity(std::string& out, store::entity_ptr const& entity, ld_request const& lr,
-                   ngsild::render_options const& opt, render_cache& cache,
+                   ngsild::render_options const& opt, render_cache* cache,
                    std::string const& ctx_text) {
-  auto const text = cache.render(entity, lr.ctx, opt);
-  if (lr.accept != media_type::ld_json) {
-    out += *text;
-    return;
+  std::size_t const start = out.size();
+  if (cache) {
+    out += *cache->render(entity, lr.ctx, opt);
+  } else {
+    ngsild::append_rendered_entity(*entity, *lr.ctx, opt, out);
   }
+  if (lr.accept != media_type::ld_json) return;
   // "{...}" -> "{...,"@context":...}" (a rendered entity is never empty).
-  out.append(*text, 0, text->size() - 1);
-  if (text->size() > 2) out += ',';
+  bool const has_members = out.size() - start > 2;
+  out.pop_back();
+  if (has_members) out += ',';
   out += "\"@context\":";
   out += ctx_text;
   out += '}';
@@ -55,25 +58,21 @@ std::string context_text(ld_request const& lr) {
 
 http_response entity_response(store::entity_ptr const& entity, ld_request const& lr,
                               ngsild::render_options const& opt, render_cache* cache) {
-  if (!cache || lr.accept == media_type::geo_json) {
-    return json_response(lr, render_one(*entity, lr, opt));
-  }
+  if (lr.accept == media_type::geo_json) return json_response(lr, render_one(*entity, lr, opt));
   std::string body;
-  append_entity(body, entity, lr, opt, *cache, context_text(lr));
+  append_entity(body, entity, lr, opt, cache, context_text(lr));
   return json_text_response(lr, std::move(body));
 }
 
 http_response entities_response(std::vector<store::entity_ptr> const& entities,
                                 ld_request const& lr, ngsild::render_options const& opt,
                                 render_cache* cache) {
-  if (!cache || lr.accept == media_type::geo_json) {
-    return json_response(lr, render_entities(entities, lr, opt));
-  }
+  if (lr.accept == media_type::geo_json) return json_response(lr, render_entities(entities, lr, opt));
   std::string const ctx = context_text(lr);
   std::string body = "[";
   for (std::size_t i = 0; i < entities.size(); ++i) {
     if (i > 0) body += ',';
-    append_entity(body, entities[i], lr, opt, *cache, ctx);
+    append_entity(body, entities[i], lr, opt, cache, ctx);
   }
   body += ']';
   return json_text_response(lr, std::move(body));

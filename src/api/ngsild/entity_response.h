@@ -20,7 +20,8 @@ json::value render_entities(std::vector<store::entity_ptr> const& entities, ld_r
 
 // The 200 response with `entity` (or the array of `entities`) rendered for
 // `lr`, as json_response(lr, render_one(...)) builds it. JSON and JSON-LD
-// bodies take each entity's text from `cache` (if not null) when it has it.
+// bodies are written as text, each entity's from `cache` (if not null) when it
+// has it, else rendered in a scratch arena.
 http_response entity_response(store::entity_ptr const& entity, ld_request const& lr,
                               ngsild::render_options const& opt, render_cache* cache);
 http_response entities_response(std::vector<store::entity_ptr> const& entities,

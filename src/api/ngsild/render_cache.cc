@@ -19,7 +19,7 @@ std::shared_ptr<std::string const> render_cache::render(
     ngsild::render_options const& opt) {
   auto draw = [&] {
     std::string text;
-    dump_to(ngsild::render_entity(*entity, *ctx, opt), text);
+    ngsild::append_rendered_entity(*entity, *ctx, opt, text);
     return std::make_shared<std::string const>(std::move(text));
   };
   if (!cacheable(opt)) return draw();

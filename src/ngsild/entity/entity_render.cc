@@ -46,24 +46,27 @@ bool same_tag(std::string_view a, std::string_view b) {
          });
 }
 
-// The (tag, text) of `map` best matching `langs`.
+// The (tag, text) of `map` best matching `langs`; the text allocated from `sp`.
 std::pair<std::string, json::value> pick_language(json::object const& map,
-                                                  lang_list const& langs) {
-  if (map.empty()) return {"@none", json::value()};
+                                                  lang_list const& langs,
+                                                  json::storage_ptr const& sp) {
+  if (map.empty()) return {"@none", json::value(sp)};
   for (auto const& want : langs) {
-    if (want == "*") return {std::string(map.begin()->key()), map.begin()->value()};
+    if (want == "*") return {std::string(map.begin()->key()), json::value(map.begin()->value(), sp)};
     for (auto const& [tag, text] : map) {
-      if (same_tag(tag, want)) return {std::string(tag), text};
+      if (same_tag(tag, want)) return {std::string(tag), json::value(text, sp)};
     }
   }
-  if (auto const* none = map.if_contains("@none")) return {"@none", *none};
-  return {std::string(map.begin()->key()), map.begin()->value()};
+  if (auto const* none = map.if_contains("@none")) return {"@none", json::value(*none, sp)};
+  return {std::string(map.begin()->key()), json::value(map.begin()->value(), sp)};
 }
 
+// Builds the output tree; every value it makes is allocated from `sp_`, so
+// that a caller can render into an arena.
 class renderer {
  public:
-  renderer(context const& ctx, render_options const& options)
-      : ctx_(ctx), options_(options) {
+  renderer(context const& ctx, render_options const& options, json::storage_ptr sp)
+      : ctx_(ctx), options_(options), sp_(std::move(sp)) {
     if (options.lang) langs_ = parse_lang(*options.lang);
   }
 
@@ -85,12 +88,12 @@ class renderer {
   json::value attribute(std::string const& iri, json::array const& instances) const {
     if (options_.format == render_format::simplified) {
       if (instances.size() == 1) return simple_value(iri, instances[0].as_object());
-      json::array out;
+      json::array out(sp_);
       for (auto const& i : instances) out.push_back(simple_value(iri, i.as_object()));
       return out;
     }
     if (instances.size() == 1) return instance(iri, instances[0].as_object(), true);
-    json::array out;  // concise: no bare values here, they would read as one array value
+    json::array out(sp_);  // concise: no bare values here, they would read as one array value
     for (auto const& i : instances) out.push_back(instance(iri, i.as_object(), false));
     return out;
   }
@@ -99,15 +102,22 @@ class renderer {
   std::string compact(std::string_view iri) const { return ctx_.compact_iri(iri); }
 
   json::value compact_all(json::value const& v) const {
-    if (v.is_string()) return json::value(compact(v.get_string()));
+    if (v.is_string()) return json::value(compact(v.get_string()), sp_);
     auto const* a = v.if_array();
-    if (a == nullptr) return v;
-    json::array out;
+    if (a == nullptr) return json::value(v, sp_);
+    json::array out(sp_);
+    out.reserve(a->size());
     for (auto const& e : *a) {
-      out.push_back(e.is_string() ? json::value(compact(e.get_string())) : e);
+      if (e.is_string()) {
+        out.emplace_back(compact(e.get_string()));
+      } else {
+        out.push_back(e);
+      }
     }
     return out;
   }
+
+  json::value copy(json::value const& v) const { return json::value(v, sp_); }
 
   static std::string_view type_of(json::object const& i) {
     auto const* t = i.if_contains("type");
@@ -118,12 +128,12 @@ class renderer {
   json::value value_of(std::string const& iri, json::object const& i) const {
     auto type = type_of(i);
     auto const* v = i.if_contains(detail::value_member_of(type));
-    if (v == nullptr) return nullptr;
+    if (v == nullptr) return json::value(nullptr, sp_);
     if (type == "VocabProperty") return compact_all(*v);
     if (type == "Property" && v->is_string() && ctx_.is_vocab_term(iri)) {
-      return json::value(compact(v->get_string()));
+      return json::value(compact(v->get_string()), sp_);
     }
-    return *v;
+    return copy(*v);
   }
 
   bool use_lang(json::object const& i) const {
@@ -132,7 +142,7 @@ class renderer {
   }
 
   json::value simple_value(std::string const& iri, json::object const& i) const {
-    if (use_lang(i)) return pick_language(i.at("languageMap").as_object(), langs_).second;
+    if (use_lang(i)) return pick_language(i.at("languageMap").as_object(), langs_, sp_).second;
     return value_of(iri, i);
   }
 
@@ -155,7 +165,7 @@ class renderer {
     bool const concise = options_.format == render_format::concise;
     auto type = type_of(i);
     if (use_lang(i)) {
-      auto [tag, text] = pick_language(i.at("languageMap").as_object(), langs_);
+      auto [tag, text] = pick_language(i.at("languageMap").as_object(), langs_, sp_);
       if (!concise) out["type"] = "Property";
       out["value"] = std::move(text);
       out["lang"] = tag;
@@ -169,7 +179,7 @@ class renderer {
   }
 
   json::value instance(std::string const& iri, json::object const& i, bool may_be_bare) const {
-    json::object out;
+    json::object out(sp_);
     head(iri, i, out);
     auto member = detail::value_member_of(type_of(i));
     for (auto const& [key, v] : i) {
@@ -186,7 +196,7 @@ class renderer {
     add_sys_attrs(i, out);
     if (may_be_bare && options_.format == render_format::concise && out.size() == 1 &&
         out.contains("value") && plain_value(out.at("value"))) {
-      return out.at("value");
+      return std::move(out.at("value"));
     }
     return out;
   }
@@ -202,15 +212,16 @@ class renderer {
  private:
   context const& ctx_;
   render_options const& options_;
+  json::storage_ptr sp_;
   lang_list langs_;
 };
 
 }  // namespace
 
 json::object render_entity(json::object const& stored, context const& ctx,
-                           render_options const& options) {
-  renderer r(ctx, options);
-  json::object out;
+                           render_options const& options, json::storage_ptr sp) {
+  renderer r(ctx, options, sp);
+  json::object out(sp);
   if (auto const* id = stored.if_contains(kId); id != nullptr && r.keep(kId, false)) {
     out[kId] = *id;
   }
@@ -219,7 +230,7 @@ json::object render_entity(json::object const& stored, context const& ctx,
   }
   if (auto const* s = stored.if_contains(kScope); s != nullptr && r.keep(kScope, false)) {
     auto const* a = s->if_array();
-    out[kScope] = a != nullptr && a->size() == 1 ? (*a)[0] : *s;
+    out[kScope] = a != nullptr && a->size() == 1 ? (*a)[0] : *s;  // copied into out's storage
   }
   for (auto const& [key, v] : stored) {
     if (!is_attribute_key(key) || !v.is_array() || !r.keep(key, true)) continue;
@@ -228,6 +239,14 @@ json::object render_entity(json::object const& stored, context const& ctx,
   }
   r.add_sys_attrs(stored, out);
   return out;
+}
+
+void append_rendered_entity(json::object const& stored, context const& ctx,
+                            render_options const& options, std::string& out) {
+  // Enough for a five-attribute entity's tree; larger ones take more blocks.
+  unsigned char first_block[8192];
+  json::monotonic_resource arena(first_block, sizeof first_block);
+  dump_to(render_entity(stored, ctx, options, &arena), out);
 }
 
 json::object render_geojson_feature(json::object const& stored, context const& ctx,

@@ -44,9 +44,15 @@ struct render_options {
 // Renders `stored` per `options`. Key order: id, type, scope, attributes in
 // stored order, then createdAt/modifiedAt when sys_attrs. One type renders as a
 // string, several as an array; one attribute instance as an object, several as
-// an array (simplified: array of values). Infallible.
+// an array (simplified: array of values). Every part of the result is
+// allocated from `sp` (default: the heap), which must outlive it. Infallible.
 json::object render_entity(json::object const& stored, context const& ctx,
-                           render_options const& options);
+                           render_options const& options, json::storage_ptr sp = {});
+
+// Appends the compact JSON text of render_entity(stored, ctx, options) to
+// `out`, building the tree in a scratch arena (no heap allocation per value).
+void append_rendered_entity(json::object const& stored, context const& ctx,
+                            render_options const& options, std::string& out);
 
 // Renders `stored` as a GeoJSON Feature (Accept: application/geo+json):
 // {"id", "type": "Feature", "geometry": value of options.geometry_property's
