@@ -14,38 +14,16 @@
 #include <vector>
 
 #include "store/history/sqlite_history.h"
+#include "stored_vehicle.h"
 
 namespace {
 
 using namespace cityos;
 using clock_type = std::chrono::steady_clock;
 
-constexpr char const* kVocab = "https://uri.etsi.org/ngsi-ld/default-context/";
-
-json::object property(json::value v, std::string const& at) {
-  return {{"type", "Property"}, {"value", std::move(v)}, {"createdAt", at}, {"modifiedAt", at}};
-}
-
 // An entity in the store's expanded form, as a batch upsert leaves it.
 store::entity_ptr vehicle(int n, int speed, std::string const& at) {
-  json::object e;
-  e["id"] = "urn:ngsi-ld:Vehicle:b-" + std::to_string(n);
-  e["type"] = json::array{std::string(kVocab) + "Vehicle"};
-  e["createdAt"] = at;
-  e["modifiedAt"] = at;
-  auto attr = [&](char const* name, json::object inst) {
-    e[std::string(kVocab) + name] = json::array{std::move(inst)};
-  };
-  attr("speed", property(speed, at));
-  attr("brandName", property("Volvo", at));
-  attr("status", property("active", at));
-  attr("fuelLevel", property(0.5, at));
-  json::object loc{{"type", "GeoProperty"},
-                   {"value", json::object{{"type", "Point"}, {"coordinates", json::array{13.4 + n * 1e-6, 52.5}}}},
-                   {"createdAt", at},
-                   {"modifiedAt", at}};
-  e["https://uri.etsi.org/ngsi-ld/location"] = json::array{std::move(loc)};
-  return std::make_shared<json::object const>(std::move(e));
+  return std::make_shared<json::object const>(bench::stored_vehicle(n, speed, at));
 }
 
 double median(std::vector<double> v) {

@@ -126,12 +126,15 @@ TEST(change_diff, matches_instances_in_any_member_order) {
   };
   json::object const reordered = reversed(prop(compound));
   ASSERT_NE(reordered.begin()->key(), prop(compound).begin()->key());
-  auto before = with_attributes({{"https://example.org/f", {prop(5)}},
-                                 {"https://example.org/a", {prop(1)}},
-                                 {"https://example.org/b", {prop(compound)}},
-                                 {"https://example.org/c", {prop("gone")}},
-                                 {"https://example.org/d", {prop(4)}},
-                                 {"https://example.org/e", {prop(compound)}}});
+  auto with_a = [&](json::value a) {
+    return with_attributes({{"https://example.org/f", {prop(5)}},
+                            {"https://example.org/a", {prop(std::move(a))}},
+                            {"https://example.org/b", {prop(compound)}},
+                            {"https://example.org/c", {prop("gone")}},
+                            {"https://example.org/d", {prop(4)}},
+                            {"https://example.org/e", {prop(compound)}}});
+  };
+  auto before = with_a(1);
   // f reordered and changed, b reordered (unchanged), c removed, x added in its place, d unchanged but
   // after e, e changed deep inside its value.
   auto after = with_attributes({{"https://example.org/f", {reversed(prop(6))}},
@@ -145,13 +148,7 @@ TEST(change_diff, matches_instances_in_any_member_order) {
                                                    "https://example.org/e", "-https://example.org/c"}));
   // An integer and a double of the same number are different JSON values (as
   // json::value's operator== has it), also inside a compound value.
-  auto as_double = with_attributes({{"https://example.org/f", {prop(5)}},
-                                    {"https://example.org/a", {prop(1.0)}},
-                                    {"https://example.org/b", {prop(compound)}},
-                                    {"https://example.org/c", {prop("gone")}},
-                                    {"https://example.org/d", {prop(4)}},
-                                    {"https://example.org/e", {prop(compound)}}});
-  EXPECT_EQ(recorded(diff_change({"", "urn:car:1", before, as_double, 2}, 0)),
+  EXPECT_EQ(recorded(diff_change({"", "urn:car:1", before, with_a(1.0), 2}, 0)),
             std::vector<std::string>{"https://example.org/a"});
   EXPECT_TRUE(diff_change({"", "urn:car:1", before, before, 3}, 0).instances.empty());
 }
