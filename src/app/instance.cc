@@ -414,8 +414,9 @@ result<void> instance::start(instance_options opt) {
   if (!opened) return std::move(opened).err();
   s.store = std::move(*opened);
   bool const fresh_store = s.store->tenants().empty();  // before services publish
-  auto history = store::sqlite_history::open(
-      {opt.data_dir, static_cast<epoch_ms>(opt.history_days) * 86'400'000, now_ms});
+  store::sqlite_history_options ho{opt.data_dir, static_cast<epoch_ms>(opt.history_days) * 86'400'000, now_ms};
+  ho.notice = [](std::string const& m) { spdlog::info("{}", m); };
+  auto history = store::sqlite_history::open(std::move(ho));
   if (!history) return std::move(history).err();
   s.history = std::move(*history);
   if (opt.record_history) {

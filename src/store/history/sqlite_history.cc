@@ -33,7 +33,7 @@ result<std::unique_ptr<sqlite_history>> sqlite_history::open(sqlite_history_opti
   auto db = detail::sqlite_db::open(path);
   if (!db) return std::move(db).err();
   if (auto r = detail::tune_connection(**db, file); !r) return std::move(r).err();
-  if (auto r = detail::create_schema(**db); !r) return std::move(r).err();
+  if (auto r = detail::create_schema(**db, opt.notice); !r) return std::move(r).err();
   h->writer_->conn.db = std::move(*db);
   for (int i = 0; file && i < 2; ++i) {
     auto rdb = detail::sqlite_db::open(path);

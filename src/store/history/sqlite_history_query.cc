@@ -60,21 +60,40 @@ result<std::vector<history_entity_info>> select_entities(sqlite_db& db, history_
                                           std::make_move_iterator(matched.begin() + last));
 }
 
+// The series of entity `id` that have instances (those of q.attrs only, if
+// given), by attribute IRI.
 result<std::vector<series_ref>> select_series(sqlite_db& db, history_query const& q,
                                               std::string const& id) {
-  auto s = db.cached("SELECT id, attr FROM series WHERE tenant = ?1 AND entity = ?2 ORDER BY attr");
-  if (!s) return std::move(s).err();
-  (*s)->bind(1, q.tenant).bind(2, id);
   std::vector<series_ref> out;
-  for (;;) {
-    auto row = (*s)->step();
+  auto number = detail::read_entity_number(db, q.tenant, id);
+  if (!number) return std::move(number).err();
+  if (!*number) return out;
+  std::int64_t const first = detail::series_id(**number, 0);
+  auto next = db.cached("SELECT min(series) FROM instance WHERE series > ?1 AND series < ?2");
+  if (!next) return std::move(next).err();
+  auto name = db.cached("SELECT iri FROM attr WHERE id = ?1");
+  if (!name) return std::move(name).err();
+  // One index probe per series: an entity's instances are not scanned.
+  for (std::int64_t after = first;;) {
+    (*next)->bind(1, after).bind(2, first + detail::kAttrsPerEntity);
+    auto row = (*next)->step();
     if (!row) return std::move(row).err();
-    if (!*row) break;
-    std::string attr((*s)->text(1));
+    if (!*row || (*next)->is_null(0)) break;
+    std::int64_t const series = (*next)->int64(0);
+    (*next)->reset();
+    after = series;
+    (*name)->bind(1, series - first);
+    auto found = (*name)->step();
+    if (!found) return std::move(found).err();
+    std::string attr(*found ? (*name)->text(0) : std::string_view());
+    (*name)->reset();
+    if (!*found) continue;
     if (q.attrs.empty() || std::find(q.attrs.begin(), q.attrs.end(), attr) != q.attrs.end()) {
-      out.push_back({(*s)->int64(0), std::move(attr)});
+      out.push_back({series, std::move(attr)});
     }
   }
+  (*next)->reset();
+  std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) { return a.attr < b.attr; });
   return out;
 }
 

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <map>
 #include <thread>
 
 #include <gtest/gtest.h>
 
 #include "store/history/change_diff.h"
+#include "store/history/detail/sqlite_db.h"
 
 namespace cityos::store {
 namespace {
@@ -283,6 +285,138 @@ TEST(sqlite_history, purges_old_instances) {
   auto h = with_readings();
   EXPECT_EQ(h->purge_before(*parse_iso8601("2024-01-01T11:30:00Z")), 2u);
   EXPECT_EQ(values(*h->query(all())), (std::vector<double>{3}));
+}
+
+// A fresh directory for a file-backed history, removed at the end.
+struct temp_dir {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("cityos-history-test-" + std::to_string(::getpid()));
+  temp_dir() { std::filesystem::remove_all(path); std::filesystem::create_directories(path); }
+  ~temp_dir() { std::filesystem::remove_all(path); }
+};
+
+// A history file as format 1 wrote it (a series table; instance series point
+// at its ids), with two entities.
+void write_format_1(std::filesystem::path const& dir) {
+  auto db = detail::sqlite_db::open((dir / "history.sqlite").string());
+  ASSERT_TRUE(db);
+  auto r = (*db)->exec(R"sql(
+CREATE TABLE entity(tenant TEXT NOT NULL, id TEXT NOT NULL, types TEXT NOT NULL,
+  created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL, deleted_at INTEGER,
+  PRIMARY KEY(tenant, id)) WITHOUT ROWID;
+CREATE TABLE series(id INTEGER PRIMARY KEY, tenant TEXT NOT NULL, entity TEXT NOT NULL,
+  attr TEXT NOT NULL, UNIQUE(tenant, entity, attr));
+CREATE TABLE instance(id INTEGER PRIMARY KEY AUTOINCREMENT, series INTEGER NOT NULL,
+  dataset TEXT NOT NULL, obs INTEGER NOT NULL, cre INTEGER NOT NULL, mod INTEGER NOT NULL,
+  del INTEGER, num REAL, body TEXT NOT NULL);
+CREATE INDEX instance_obs ON instance(series, obs, num, del, dataset);
+INSERT INTO entity VALUES('', 'urn:car:1', '["https://example.org/Car"]', 1000, 3000, NULL);
+INSERT INTO entity VALUES('', 'urn:car:2', '["https://example.org/Car"]', 1000, 2000, NULL);
+INSERT INTO series VALUES(7, '', 'urn:car:2', 'https://example.org/speed');
+INSERT INTO series VALUES(9, '', 'urn:car:1', 'https://example.org/speed');
+INSERT INTO series VALUES(11, '', 'urn:car:1', 'https://example.org/fuel');
+INSERT INTO series VALUES(12, '', 'urn:car:gone', 'https://example.org/speed');
+INSERT INTO instance VALUES(40, 9, '', 1000, 1000, 1000, NULL, 10, '{"type":"Property","value":10}');
+INSERT INTO instance VALUES(41, 9, '', 3000, 3000, 3000, NULL, 30, '{"type":"Property","value":30}');
+INSERT INTO instance VALUES(42, 11, '', 2000, 2000, 2000, NULL, 0.5, '{"type":"Property","value":0.5}');
+INSERT INTO instance VALUES(43, 7, '', 2000, 2000, 2000, NULL, 20, '{"type":"Property","value":20}');
+INSERT INTO instance VALUES(44, 12, '', 2000, 2000, 2000, NULL, 99, '{"type":"Property","value":99}');
+)sql");
+  ASSERT_TRUE(r) << r.err().detail;
+}
+
+// attribute IRI -> (instance URI, value) of entity `id`.
+std::map<std::string, std::vector<std::pair<std::string, double>>> series_of(history_store const& h,
+                                                                            std::string const& id) {
+  history_query q;
+  q.ids = {id};
+  std::map<std::string, std::vector<std::pair<std::string, double>>> out;
+  auto p = h.query(q);
+  EXPECT_TRUE(p);
+  if (!p || p->entities.empty()) return out;
+  for (auto const& a : p->entities[0].attributes) {
+    for (auto const& i : a.instances) {
+      out[a.iri].emplace_back(i.instance_id, i.body.at("value").to_number<double>());
+    }
+  }
+  return out;
+}
+
+// A format 1 file is migrated at open: every instance stays with its entity
+// and attribute under its URI; writes after it number new entities apart.
+TEST(sqlite_history, migrates_a_format_1_file) {
+  temp_dir dir;
+  write_format_1(dir.path);
+  using rows = std::map<std::string, std::vector<std::pair<std::string, double>>>;
+  {
+    auto h = sqlite_history::open({dir.path});
+    ASSERT_TRUE(h) << h.err().detail;
+    EXPECT_EQ(series_of(**h, "urn:car:1"),
+              (rows{{"https://example.org/fuel", {{"urn:ngsi-ld:Instance:42", 0.5}}},
+                    {"https://example.org/speed",
+                     {{"urn:ngsi-ld:Instance:40", 10}, {"urn:ngsi-ld:Instance:41", 30}}}}));
+    EXPECT_EQ(series_of(**h, "urn:car:2"),
+              (rows{{"https://example.org/speed", {{"urn:ngsi-ld:Instance:43", 20}}}}));
+    EXPECT_EQ((*h)->entity("", "urn:car:1")->modified_at, 3000);
+    // A new entity and a new attribute after the migration.
+    std::vector<entity_change> c;
+    c.push_back({"", "urn:car:3", nullptr, entity({instance(5, "2024-01-01T10:00:00Z")}), 1});
+    (*h)->enqueue(std::move(c));
+    (*h)->wait_for_room();
+    EXPECT_EQ(series_of(**h, "urn:car:3").at(kSpeed).size(), 1u);
+    EXPECT_EQ(series_of(**h, "urn:car:2").size(), 1u);
+    EXPECT_EQ(series_of(**h, "urn:car:1").size(), 2u);
+    EXPECT_TRUE((*h)->delete_entity("", "urn:car:1"));
+  }
+  auto h = sqlite_history::open({dir.path});  // format 2 now: opens as is
+  ASSERT_TRUE(h) << h.err().detail;
+  EXPECT_TRUE(series_of(**h, "urn:car:1").empty());
+  EXPECT_EQ(series_of(**h, "urn:car:2").size(), 1u);
+  EXPECT_EQ(series_of(**h, "urn:car:3").size(), 1u);
+  auto db = detail::sqlite_db::open((dir.path / "history.sqlite").string());
+  ASSERT_TRUE(db);
+  auto orphan = (*db)->cached("SELECT count(*) FROM instance WHERE id = 44");
+  ASSERT_TRUE(orphan);
+  auto counted = (*orphan)->step();
+  ASSERT_TRUE(counted && *counted);
+  EXPECT_EQ((*orphan)->int64(0), 0);  // its entity was gone
+}
+
+TEST(sqlite_history, refuses_a_file_of_a_newer_format) {
+  temp_dir dir;
+  {
+    auto db = detail::sqlite_db::open((dir.path / "history.sqlite").string());
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->exec("PRAGMA user_version = 3"));
+  }
+  auto h = sqlite_history::open({dir.path});
+  ASSERT_FALSE(h);
+  EXPECT_NE(h.err().detail.find("format 3"), std::string::npos) << h.err().detail;
+}
+
+// Entities get numbers apart: deleting one leaves its neighbours' series,
+// and one recreated under the same id starts empty.
+TEST(sqlite_history, deleting_an_entity_leaves_the_others) {
+  auto h = open_memory();
+  auto one = [](char const* id, double v) {
+    std::vector<entity_change> c;
+    json::object e{{"id", id}, {"type", json::array{kCar}}, {"modifiedAt", "2024-01-01T10:00:00Z"},
+                   {kSpeed, json::array{instance(v, "2024-01-01T10:00:00Z")}}};
+    c.push_back({"", id, nullptr, std::make_shared<json::object const>(std::move(e)), 1});
+    return c;
+  };
+  for (auto [id, v] : {std::pair{"urn:car:1", 1.0}, {"urn:car:2", 2.0}, {"urn:car:3", 3.0}}) {
+    h->enqueue(one(id, v));
+  }
+  h->wait_for_room();
+  ASSERT_TRUE(h->delete_entity("", "urn:car:2"));
+  EXPECT_EQ(series_of(*h, "urn:car:1").at(kSpeed).size(), 1u);
+  EXPECT_EQ(series_of(*h, "urn:car:3").at(kSpeed).size(), 1u);
+  EXPECT_TRUE(series_of(*h, "urn:car:2").empty());
+  h->enqueue(one("urn:car:2", 4.0));
+  h->wait_for_room();
+  ASSERT_EQ(series_of(*h, "urn:car:2").at(kSpeed).size(), 1u);
+  EXPECT_EQ(series_of(*h, "urn:car:2").at(kSpeed)[0].second, 4.0);
 }
 
 TEST(sqlite_history, survives_reopening_the_data_dir) {

@@ -2,6 +2,7 @@
 #include "store/history/detail/history_schema.h"
 
 #include <charconv>
+#include <chrono>
 
 namespace cityos::store::detail {
 
@@ -9,33 +10,114 @@ namespace {
 
 constexpr std::string_view kInstancePrefix = "urn:ngsi-ld:Instance:";
 
-// entity:   one row per temporal entity (types as a JSON array of IRIs).
-// series:   one row per (entity, attribute); instances point to it.
-//           One index per instance row only (on observedAt): writes pay for
-//           it on every accepted write, while createdAt/modifiedAt queries
+// Format 2 (PRAGMA user_version = 2):
+// entity:   one row per temporal entity (types as a JSON array of IRIs) with
+//           `key`, a number unique in the file (meta.next_entity_key).
+// attr:     a number for each attribute IRI ever recorded.
+// instance: one row per attribute instance, in the series of its entity and
+//           attribute: series_id(entity key, attribute number), so recording a
+//           new attribute writes no row besides its instances. obs/cre/mod are
+//           epoch ms, del the deletedAt of a deletion marker, num a numeric
+//           value. One index per instance row only (on observedAt): writes pay
+//           for it on every accepted write, while createdAt/modifiedAt queries
 //           are rare and scan the series' rows in the obs index.
-// instance: one row per attribute instance; obs/cre/mod are epoch ms,
-//           del the deletedAt of a deletion marker, num a numeric value.
 constexpr char const* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS entity(
   tenant TEXT NOT NULL, id TEXT NOT NULL, types TEXT NOT NULL,
   created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL, deleted_at INTEGER,
-  PRIMARY KEY(tenant, id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS series(
-  id INTEGER PRIMARY KEY, tenant TEXT NOT NULL, entity TEXT NOT NULL, attr TEXT NOT NULL,
-  UNIQUE(tenant, entity, attr));
+  key INTEGER NOT NULL, PRIMARY KEY(tenant, id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS attr(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT OR IGNORE INTO meta(name, value) VALUES('next_entity_key', 1);
 CREATE TABLE IF NOT EXISTS instance(
   id INTEGER PRIMARY KEY AUTOINCREMENT, series INTEGER NOT NULL, dataset TEXT NOT NULL,
   obs INTEGER NOT NULL, cre INTEGER NOT NULL, mod INTEGER NOT NULL, del INTEGER,
   num REAL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS instance_obs ON instance(series, obs, num, del, dataset);
-DROP INDEX IF EXISTS instance_cre;
-DROP INDEX IF EXISTS instance_mod;
+PRAGMA user_version = 2;
 )sql";
+
+static_assert(kAttrsPerEntity == 16777216, "kMigrateFrom1 spells it out");
+
+// Format 1 -> 2: entity keys in id order, attribute numbers in IRI order,
+// instances moved to their new series ids (instance ids, and so instance
+// URIs, stay), the series table dropped. Instances of a series whose entity
+// is gone (none are written so) go with it. One transaction.
+constexpr char const* kMigrateFrom1 = R"sql(
+BEGIN;
+CREATE TABLE attr(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
+INSERT INTO attr(iri) SELECT DISTINCT attr FROM series ORDER BY attr;
+CREATE TABLE entity2(
+  tenant TEXT NOT NULL, id TEXT NOT NULL, types TEXT NOT NULL,
+  created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL, deleted_at INTEGER,
+  key INTEGER NOT NULL, PRIMARY KEY(tenant, id)) WITHOUT ROWID;
+INSERT INTO entity2 SELECT tenant, id, types, created_at, modified_at, deleted_at,
+  row_number() OVER (ORDER BY tenant, id) FROM entity;
+CREATE TEMP TABLE series_move(old INTEGER PRIMARY KEY, new INTEGER NOT NULL);
+INSERT INTO series_move SELECT s.id, e.key * 16777216 + a.id FROM series s
+  JOIN entity2 e ON e.tenant = s.tenant AND e.id = s.entity JOIN attr a ON a.iri = s.attr;
+DELETE FROM instance WHERE series NOT IN (SELECT old FROM series_move);
+UPDATE instance SET series = (SELECT new FROM series_move WHERE old = instance.series);
+DROP TABLE series_move;
+DROP TABLE series;
+DROP TABLE entity;
+ALTER TABLE entity2 RENAME TO entity;
+CREATE TABLE meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO meta(name, value) SELECT 'next_entity_key', COALESCE(MAX(key), 0) + 1 FROM entity;
+PRAGMA user_version = 2;
+COMMIT;
+)sql";
+
+// PRAGMA user_version of `db`, and whether it has a table `name`.
+result<std::int64_t> user_version(sqlite_db& db) {
+  auto s = db.cached("PRAGMA user_version");
+  if (!s) return std::move(s).err();
+  auto row = (*s)->step();
+  if (!row) return std::move(row).err();
+  std::int64_t const v = *row ? (*s)->int64(0) : 0;
+  (*s)->reset();
+  return v;
+}
+
+result<bool> has_table(sqlite_db& db, std::string const& name) {
+  auto s = db.cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  if (!s) return std::move(s).err();
+  (*s)->bind(1, name);
+  auto row = (*s)->step();
+  if (!row) return std::move(row).err();
+  bool const found = *row;
+  (*s)->reset();
+  return found;
+}
 
 }  // namespace
 
-result<void> create_schema(sqlite_db& db) { return db.exec(kSchema); }
+result<void> create_schema(sqlite_db& db, std::function<void(std::string const&)> const& notice) {
+  auto version = user_version(db);
+  if (!version) return std::move(version).err();
+  if (*version > kFormat) {
+    return make_error(error_code::internal,
+                      "history: the file has format " + std::to_string(*version) +
+                          ", newer than this cityos reads (" + std::to_string(kFormat) + ")");
+  }
+  if (*version < kFormat) {
+    auto old = has_table(db, "series");
+    if (!old) return std::move(old).err();
+    if (*old) {
+      auto const start = std::chrono::steady_clock::now();
+      if (notice) notice("history: migrating the file to format 2 (once; about 10 s per million recorded instances on 2 cores)");
+      if (auto r = db.exec(kMigrateFrom1); !r) {
+        (void)db.exec("ROLLBACK");
+        return make_error(error_code::internal, "history: migrating to format 2 failed: " + r.err().detail);
+      }
+      if (notice) {
+        auto const secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        notice("history: migrated to format 2 in " + std::to_string(secs) + " s");
+      }
+    }
+  }
+  return db.exec(kSchema);
+}
 
 result<void> tune_connection(sqlite_db& db, bool file) {
   // Debian's SQLite defaults to a 2 MB cache and no mmap (stack-notes.md).
@@ -50,6 +132,10 @@ result<void> tune_connection(sqlite_db& db, bool file) {
            "PRAGMA mmap_size=268435456;";
   }
   return db.exec(sql);
+}
+
+std::int64_t series_id(std::int64_t entity_key, std::int64_t attr) {
+  return entity_key * kAttrsPerEntity + attr;
 }
 
 std::string instance_uri(std::int64_t rowid) {
@@ -100,6 +186,19 @@ history_entity_info entity_from_row(sqlite_stmt const& s, int col) {
   e.modified_at = s.int64(col + 3);
   if (!s.is_null(col + 4)) e.deleted_at = s.int64(col + 4);
   return e;
+}
+
+result<std::optional<std::int64_t>> read_entity_number(sqlite_db& db, std::string const& tenant,
+                                                       std::string const& id) {
+  auto s = db.cached("SELECT key FROM entity WHERE tenant = ?1 AND id = ?2");
+  if (!s) return std::move(s).err();
+  (*s)->bind(1, tenant).bind(2, id);
+  auto row = (*s)->step();
+  if (!row) return std::move(row).err();
+  if (!*row) return std::optional<std::int64_t>();
+  std::int64_t const n = (*s)->int64(0);
+  (*s)->reset();
+  return std::optional<std::int64_t>(n);
 }
 
 result<std::optional<history_entity_info>> read_entity(sqlite_db& db, std::string const& tenant,

@@ -24,22 +24,22 @@ struct sqlite_history::connection {
 // State only the writer thread touches (and open()).
 struct sqlite_history::writer {
   connection conn;
-  // An entity known to be in the entity table, with the series ids of its
-  // attributes looked up so far: a recorded change finds all it needs with one
-  // lookup (saves a SELECT per change and one per attribute).
+  // An entity known to be in the entity table, with its number in the file:
+  // a recorded change finds all it needs with one lookup (saves a SELECT per
+  // change).
   struct known_entity {
     std::int64_t created_at = 0;
-    std::vector<std::pair<std::string, std::int64_t>> series;  // attribute IRI -> series id
+    std::int64_t number = 0;  // entity.key
   };
   std::unordered_map<std::string, known_entity> entities;  // "tenant\0entity" ->
-  std::size_t known_series = 0;  // series ids held in `entities`
-  // The cache is emptied when it reaches these sizes (about 60 MB at most;
-  // unbounded it held 1 GB after 1,000,000 entities were recorded). A miss
-  // costs one indexed SELECT.
-  static constexpr std::size_t kMaxSeries = 300'000, kMaxEntities = 100'000;
+  std::unordered_map<std::string, std::int64_t> attr_numbers;  // attribute IRI -> attr.id
+  // The caches are emptied when they reach these sizes (unbounded, the entity
+  // cache held 1 GB after 1,000,000 entities were recorded); a miss costs one
+  // indexed SELECT. Also emptied after a rollback, whose rows they may hold.
+  static constexpr std::size_t kMaxEntities = 100'000, kMaxAttrs = 100'000;
   void forget() {
     entities.clear();
-    known_series = 0;
+    attr_numbers.clear();
   }
   // Run after the batch's COMMIT (true) or failed commit (false).
   std::vector<std::function<void(bool)>> after_commit;
@@ -48,8 +48,21 @@ struct sqlite_history::writer {
 
 namespace detail {
 
-// Creates the tables and indexes if missing. Errors: internal.
-result<void> create_schema(sqlite_db& db);
+// The history file's format (PRAGMA user_version) this code writes.
+inline constexpr std::int64_t kFormat = 2;
+
+// Creates the tables and indexes if missing; a format 1 file (with a series
+// table) is migrated to format 2 first, in one transaction. Errors: internal
+// (also for a file of a newer format).
+result<void> create_schema(sqlite_db& db,
+                           std::function<void(std::string const&)> const& notice = {});
+
+// The series of an entity's attribute: instances of the entity with file key
+// `entity_key` for the attribute numbered `attr` (1 <= attr < kAttrsPerEntity)
+// have series id entity_key * kAttrsPerEntity + attr, so an entity's series
+// are the ids in [key * kAttrsPerEntity, (key + 1) * kAttrsPerEntity).
+inline constexpr std::int64_t kAttrsPerEntity = std::int64_t{1} << 24;
+std::int64_t series_id(std::int64_t entity_key, std::int64_t attr);
 // Sets the per-connection pragmas (cache, mmap). Errors: internal.
 result<void> tune_connection(sqlite_db& db, bool file);
 
@@ -70,6 +83,9 @@ namespace cityos::store::detail {
 
 // The entity row of (tenant, id), or nullopt. Errors: internal.
 result<std::optional<history_entity_info>> read_entity(sqlite_db& db, std::string const& tenant,
+                                                       std::string const& id);
+// The number (entity.key) of (tenant, id), or nullopt. Errors: internal.
+result<std::optional<std::int64_t>> read_entity_number(sqlite_db& db, std::string const& tenant,
                                                        std::string const& id);
 // Columns id, types, created_at, modified_at, deleted_at from `col` on.
 history_entity_info entity_from_row(sqlite_stmt const& s, int col);

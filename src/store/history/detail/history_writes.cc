@@ -9,23 +9,90 @@ namespace {
 
 error not_found(std::string what) { return make_error(error_code::not_found, std::move(what)); }
 
-std::string entity_key(std::string const& tenant, std::string const& id) {
+std::string cache_key(std::string const& tenant, std::string const& id) {
   std::string k = tenant;
   k += '\0';
   k += id;
   return k;
 }
 
-writer::known_entity* find_known(writer& w, std::string const& tenant, std::string const& id) {
-  auto it = w.entities.find(entity_key(tenant, id));
-  return it == w.entities.end() ? nullptr : &it->second;
+// The cached or stored (created_at, number) of an entity in the entity table,
+// or nullopt.
+result<std::optional<writer::known_entity>> find_entity(writer& w, std::string const& tenant,
+                                                        std::string const& id) {
+  if (auto it = w.entities.find(cache_key(tenant, id)); it != w.entities.end()) {
+    return std::optional(it->second);
+  }
+  auto s = w.conn.db->cached("SELECT created_at, key FROM entity WHERE tenant = ?1 AND id = ?2");
+  if (!s) return std::move(s).err();
+  (*s)->bind(1, tenant).bind(2, id);
+  auto row = (*s)->step();
+  if (!row) return std::move(row).err();
+  if (!*row) return std::optional<writer::known_entity>();
+  writer::known_entity const e{(*s)->int64(0), (*s)->int64(1)};
+  (*s)->reset();
+  return std::optional(e);
 }
 
-// The cache entry of an entity now in the entity table (added if missing).
-writer::known_entity& remember(writer& w, std::string key, std::int64_t created_at) {
-  if (auto it = w.entities.find(key); it != w.entities.end()) return it->second;
-  if (w.entities.size() >= writer::kMaxEntities || w.known_series >= writer::kMaxSeries) w.forget();
-  return w.entities.emplace(std::move(key), writer::known_entity{created_at, {}}).first->second;
+void remember(writer& w, std::string const& tenant, std::string const& id, writer::known_entity e) {
+  if (w.entities.size() >= writer::kMaxEntities) w.entities.clear();
+  w.entities.insert_or_assign(cache_key(tenant, id), e);
+}
+
+// A number for a new entity, never given before in this file.
+result<std::int64_t> new_entity_number(writer& w) {
+  auto s = w.conn.db->cached(
+      "UPDATE meta SET value = value + 1 WHERE name = 'next_entity_key' RETURNING value - 1");
+  if (!s) return std::move(s).err();
+  auto row = (*s)->step();
+  if (!row) return std::move(row).err();
+  if (!*row) return make_error(error_code::internal, "history: no next_entity_key");
+  std::int64_t const n = (*s)->int64(0);
+  (*s)->reset();
+  return n;
+}
+
+// The number of attribute `attr`: numbered if new and `create`, else nullopt
+// if it has none.
+result<std::optional<std::int64_t>> attr_number(writer& w, std::string_view attr, bool create) {
+  std::string iri(attr);
+  if (auto it = w.attr_numbers.find(iri); it != w.attr_numbers.end()) return std::optional(it->second);
+  auto s = w.conn.db->cached("SELECT id FROM attr WHERE iri = ?1");
+  if (!s) return std::move(s).err();
+  (*s)->bind(1, iri);
+  auto row = (*s)->step();
+  if (!row) return std::move(row).err();
+  std::int64_t n = 0;
+  if (*row) {
+    n = (*s)->int64(0);
+    (*s)->reset();
+  } else {
+    if (!create) return std::optional<std::int64_t>();
+    auto ins = w.conn.db->cached("INSERT INTO attr(iri) VALUES(?1)");
+    if (!ins) return std::move(ins).err();
+    (*ins)->bind(1, iri);
+    if (auto r = (*ins)->run(); !r) return std::move(r).err();
+    n = w.conn.db->last_rowid();
+    if (n >= kAttrsPerEntity) {
+      return make_error(error_code::internal, "history: more than 16,777,215 attribute names");
+    }
+  }
+  if (w.attr_numbers.size() >= writer::kMaxAttrs) w.attr_numbers.clear();
+  w.attr_numbers.emplace(std::move(iri), n);
+  return std::optional(n);
+}
+
+// The series of (tenant, id, attr) if the entity and the attribute name are
+// known, else nullopt.
+result<std::optional<std::int64_t>> existing_series(writer& w, std::string const& tenant,
+                                                    std::string const& id, std::string_view attr) {
+  auto e = find_entity(w, tenant, id);
+  if (!e) return std::move(e).err();
+  if (!*e) return std::optional<std::int64_t>();
+  auto n = attr_number(w, attr, false);
+  if (!n) return std::move(n).err();
+  if (!*n) return std::optional<std::int64_t>();
+  return std::optional(series_id((*e)->number, **n));
 }
 
 std::string types_json(std::vector<std::string> const& types) {
@@ -34,10 +101,12 @@ std::string types_json(std::vector<std::string> const& types) {
   return dump(a);
 }
 
-result<void> upsert_entity(writer& w, std::string const& tenant, history_entity_info const& e) {
+// Writes the entity row of `e` (numbered `number` if new).
+result<void> upsert_entity(writer& w, std::string const& tenant, history_entity_info const& e,
+                           std::int64_t number) {
   auto s = w.conn.db->cached(
-      "INSERT INTO entity(tenant, id, types, created_at, modified_at, deleted_at) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(tenant, id) DO UPDATE SET "
+      "INSERT INTO entity(tenant, id, types, created_at, modified_at, deleted_at, key) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(tenant, id) DO UPDATE SET "
       "types = excluded.types, modified_at = excluded.modified_at, "
       "deleted_at = excluded.deleted_at");
   if (!s) return std::move(s).err();
@@ -48,69 +117,43 @@ result<void> upsert_entity(writer& w, std::string const& tenant, history_entity_
   } else {
     (*s)->bind_null(6);
   }
+  (*s)->bind(7, number);
   return (*s)->run();
 }
 
-// The series id of (tenant, id, attr); created if `create`, else nullopt if none.
-// `known`: the entity's cache entry (found here if null); `new_entity`: the
-// entity has no series yet, so none is looked up.
-result<std::optional<std::int64_t>> series_id(writer& w, std::string const& tenant,
-                                              std::string const& id, std::string_view attr,
-                                              bool create, writer::known_entity* known = nullptr,
-                                              bool new_entity = false) {
-  if (!known) known = find_known(w, tenant, id);
+// Writes the entity row of `e` (its createdAt kept if the row exists) and
+// returns its number.
+result<std::int64_t> write_entity(writer& w, std::string const& tenant, history_entity_info& e,
+                                  std::optional<writer::known_entity> const& known) {
+  writer::known_entity entry{e.created_at, 0};
   if (known) {
-    for (auto const& [a, sid] : known->series) {
-      if (a == attr) return std::optional(sid);
-    }
-  }
-  auto s = w.conn.db->cached("SELECT id FROM series WHERE tenant = ?1 AND entity = ?2 AND attr = ?3");
-  if (!s) return std::move(s).err();
-  result<bool> row = false;
-  if (!new_entity) {
-    (*s)->bind(1, tenant).bind(2, id).bind(3, attr);
-    row = (*s)->step();
-  }
-  if (!row) return std::move(row).err();
-  std::int64_t sid = 0;
-  if (*row) {
-    sid = (*s)->int64(0);
-    (*s)->reset();
+    entry = *known;
+    e.created_at = known->created_at;
   } else {
-    if (!create) return std::optional<std::int64_t>();
-    auto ins = w.conn.db->cached("INSERT INTO series(tenant, entity, attr) VALUES(?1, ?2, ?3)");
-    if (!ins) return std::move(ins).err();
-    (*ins)->bind(1, tenant).bind(2, id).bind(3, attr);
-    if (auto r = (*ins)->run(); !r) return std::move(r).err();
-    sid = w.conn.db->last_rowid();
+    auto n = new_entity_number(w);
+    if (!n) return std::move(n).err();
+    entry.number = *n;
   }
-  if (known) {
-    known->series.emplace_back(attr, sid);
-    ++w.known_series;
-  }
-  return std::optional(sid);
+  if (auto r = upsert_entity(w, tenant, e, entry.number); !r) return std::move(r).err();
+  remember(w, tenant, e.id, entry);
+  return entry.number;
 }
 
-result<void> insert_instance(writer& w, std::int64_t series, instance_row const& h) {
+result<void> insert_instance(writer& w, std::int64_t entity_number, std::string_view attr,
+                             instance_row const& h) {
+  auto n = attr_number(w, attr, true);
+  if (!n) return std::move(n).err();
   auto s = w.conn.db->cached(
       "INSERT INTO instance(series, dataset, obs, cre, mod, del, num, body) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   if (!s) return std::move(s).err();
   auto& st = **s;
-  st.bind(1, series).bind(2, h.dataset_id).bind(3, h.observed_at).bind(4, h.created_at);
-  st.bind(5, h.modified_at);
+  st.bind(1, series_id(entity_number, **n)).bind(2, h.dataset_id).bind(3, h.observed_at);
+  st.bind(4, h.created_at).bind(5, h.modified_at);
   if (h.deleted_at) st.bind(6, *h.deleted_at); else st.bind_null(6);
   if (h.number) st.bind(7, *h.number); else st.bind_null(7);
   st.bind(8, h.body);
   return st.run();
-}
-
-result<void> record(writer& w, std::string const& tenant, std::string const& id,
-                    std::string_view attr, instance_row const& h,
-                    writer::known_entity* known = nullptr, bool new_entity = false) {
-  auto sid = series_id(w, tenant, id, attr, true, known, new_entity);
-  if (!sid) return std::move(sid).err();
-  return insert_instance(w, **sid, h);
 }
 
 // Runs `sql` with (?1 = a, ?2 = b); returns the rows changed.
@@ -129,20 +172,12 @@ result<std::int64_t> run_changes(writer& w, std::string const& sql, std::int64_t
 result<void> apply_record(writer& w, change_record const& rec) {
   if (rec.entity.id.empty()) return {};
   auto e = rec.entity;
-  std::string key = entity_key(rec.tenant, rec.entity.id);
-  bool new_entity = false;
-  if (auto it = w.entities.find(key); it != w.entities.end()) {
-    e.created_at = it->second.created_at;
-  } else {
-    auto old = read_entity(*w.conn.db, rec.tenant, rec.entity.id);
-    if (!old) return std::move(old).err();
-    if (*old) e.created_at = (*old)->created_at;
-    new_entity = !*old;
-  }
-  if (auto r = upsert_entity(w, rec.tenant, e); !r) return r;
-  auto& known = remember(w, std::move(key), e.created_at);
+  auto known = find_entity(w, rec.tenant, e.id);
+  if (!known) return std::move(known).err();
+  auto number = write_entity(w, rec.tenant, e, *known);
+  if (!number) return std::move(number).err();
   for (auto const& [attr, h] : rec.instances) {
-    if (auto r = record(w, rec.tenant, rec.entity.id, attr, h, &known, new_entity); !r) return r;
+    if (auto r = insert_instance(w, *number, attr, h); !r) return r;
   }
   return {};
 }
@@ -158,11 +193,12 @@ result<bool> add_instances(writer& w, std::string const& tenant, std::string con
     if (std::find(e.types.begin(), e.types.end(), t) == e.types.end()) e.types.push_back(t);
   }
   e.modified_at = now;
-  if (auto r = upsert_entity(w, tenant, e); !r) return std::move(r).err();
-  auto& known = remember(w, entity_key(tenant, id), e.created_at);
+  auto known = find_entity(w, tenant, id);
+  if (!known) return std::move(known).err();
+  auto number = write_entity(w, tenant, e, *known);
+  if (!number) return std::move(number).err();
   for (auto& in : instances) {
-    if (auto r = record(w, tenant, id, in.attribute, make_instance_row(in.body, now), &known);
-        !r) {
+    if (auto r = insert_instance(w, *number, in.attribute, make_instance_row(in.body, now)); !r) {
       return std::move(r).err();
     }
   }
@@ -170,35 +206,34 @@ result<bool> add_instances(writer& w, std::string const& tenant, std::string con
 }
 
 result<void> delete_entity(writer& w, std::string const& tenant, std::string const& id) {
-  auto old = read_entity(*w.conn.db, tenant, id);
-  if (!old) return std::move(old).err();
-  if (!*old) return not_found("temporal entity '" + id + "' not found");
-  for (char const* sql :
-       {"DELETE FROM instance WHERE series IN (SELECT id FROM series WHERE tenant = ?1 AND entity = ?2)",
-        "DELETE FROM series WHERE tenant = ?1 AND entity = ?2",
-        "DELETE FROM entity WHERE tenant = ?1 AND id = ?2"}) {
-    auto s = w.conn.db->cached(sql);
-    if (!s) return std::move(s).err();
-    (*s)->bind(1, tenant).bind(2, id);
-    if (auto r = (*s)->run(); !r) return r;
-  }
+  auto known = find_entity(w, tenant, id);
+  if (!known) return std::move(known).err();
+  if (!*known) return not_found("temporal entity '" + id + "' not found");
+  std::int64_t const first = series_id((*known)->number, 0);
+  auto s = w.conn.db->cached("DELETE FROM instance WHERE series >= ?1 AND series < ?2");
+  if (!s) return std::move(s).err();
+  (*s)->bind(1, first).bind(2, first + kAttrsPerEntity);
+  if (auto r = (*s)->run(); !r) return r;
+  auto d = w.conn.db->cached("DELETE FROM entity WHERE tenant = ?1 AND id = ?2");
+  if (!d) return std::move(d).err();
+  (*d)->bind(1, tenant).bind(2, id);
+  if (auto r = (*d)->run(); !r) return r;
   w.forget();
   return {};
 }
 
 result<void> delete_attribute(writer& w, std::string const& tenant, std::string const& id,
                               std::string const& attr, std::string const& dataset_id, bool all) {
-  auto sid = series_id(w, tenant, id, attr, false);
+  auto sid = existing_series(w, tenant, id, attr);
   if (!sid) return std::move(sid).err();
-  if (!*sid) return not_found("attribute '" + attr + "' of temporal entity '" + id + "' not found");
+  auto missing = [&] {
+    return not_found("attribute '" + attr + "' of temporal entity '" + id + "' not found");
+  };
+  if (!*sid) return missing();
   if (all) {
-    if (auto r = run_changes(w, "DELETE FROM instance WHERE series = ?1", **sid); !r) {
-      return std::move(r).err();
-    }
-    if (auto r = run_changes(w, "DELETE FROM series WHERE id = ?1", **sid); !r) {
-      return std::move(r).err();
-    }
-    w.forget();
+    auto n = run_changes(w, "DELETE FROM instance WHERE series = ?1", **sid);
+    if (!n) return std::move(n).err();
+    if (*n == 0) return missing();
     return {};
   }
   auto n = run_changes(w, "DELETE FROM instance WHERE series = ?1 AND dataset = ?2", **sid,
@@ -212,7 +247,7 @@ result<void> delete_attribute(writer& w, std::string const& tenant, std::string 
 
 result<void> delete_instance(writer& w, std::string const& tenant, std::string const& id,
                              std::string const& attr, std::string const& instance_id) {
-  auto sid = series_id(w, tenant, id, attr, false);
+  auto sid = existing_series(w, tenant, id, attr);
   if (!sid) return std::move(sid).err();
   auto rowid = instance_rowid(instance_id);
   if (*sid && rowid) {
@@ -228,7 +263,7 @@ result<void> delete_instance(writer& w, std::string const& tenant, std::string c
 result<void> patch_instance(writer& w, std::string const& tenant, std::string const& id,
                             std::string const& attr, std::string const& instance_id,
                             json::object const& body, epoch_ms now) {
-  auto sid = series_id(w, tenant, id, attr, false);
+  auto sid = existing_series(w, tenant, id, attr);
   if (!sid) return std::move(sid).err();
   auto rowid = instance_rowid(instance_id);
   error const missing = not_found("instance '" + instance_id + "' of attribute '" + attr + "' not found");
