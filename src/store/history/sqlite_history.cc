@@ -127,10 +127,11 @@ void sqlite_history::writer_loop() {
       if (batch.empty()) continue;
       bool ok = static_cast<bool>(w.conn.db->exec("BEGIN"));
       for (auto& t : batch) t(w);
+      ok = ok && static_cast<bool>(detail::save_entity_numbers(w));
       ok = ok && static_cast<bool>(w.conn.db->exec("COMMIT"));
       if (!ok) {
         (void)w.conn.db->exec("ROLLBACK");
-        w.forget();
+        w.rolled_back();
         ++w.write_errors;
       }
       for (auto& done : w.after_commit) done(ok);

@@ -373,6 +373,13 @@ TEST(sqlite_history, migrates_a_format_1_file) {
   EXPECT_TRUE(series_of(**h, "urn:car:1").empty());
   EXPECT_EQ(series_of(**h, "urn:car:2").size(), 1u);
   EXPECT_EQ(series_of(**h, "urn:car:3").size(), 1u);
+  // Entity numbers given before the reopening are not given again.
+  std::vector<entity_change> c;
+  c.push_back({"", "urn:car:4", nullptr, entity({instance(6, "2024-01-01T11:00:00Z")}), 2});
+  (*h)->enqueue(std::move(c));
+  (*h)->wait_for_room();
+  EXPECT_EQ(series_of(**h, "urn:car:3").at(kSpeed).size(), 1u);
+  EXPECT_EQ(series_of(**h, "urn:car:4").at(kSpeed).size(), 1u);
   auto db = detail::sqlite_db::open((dir.path / "history.sqlite").string());
   ASSERT_TRUE(db);
   auto orphan = (*db)->cached("SELECT count(*) FROM instance WHERE id = 44");

@@ -41,6 +41,16 @@ struct sqlite_history::writer {
     entities.clear();
     attr_numbers.clear();
   }
+  // The next entity number to give (0: not read from meta yet); written to
+  // meta by save_entity_numbers() before each COMMIT, not per entity.
+  std::int64_t next_entity_number = 0;
+  bool entity_numbers_changed = false;
+  // After a ROLLBACK: nothing cached may outlive it.
+  void rolled_back() {
+    forget();
+    next_entity_number = 0;
+    entity_numbers_changed = false;
+  }
   // Run after the batch's COMMIT (true) or failed commit (false).
   std::vector<std::function<void(bool)>> after_commit;
   std::uint64_t write_errors = 0;

@@ -41,15 +41,17 @@ void remember(writer& w, std::string const& tenant, std::string const& id, write
 
 // A number for a new entity, never given before in this file.
 result<std::int64_t> new_entity_number(writer& w) {
-  auto s = w.conn.db->cached(
-      "UPDATE meta SET value = value + 1 WHERE name = 'next_entity_key' RETURNING value - 1");
-  if (!s) return std::move(s).err();
-  auto row = (*s)->step();
-  if (!row) return std::move(row).err();
-  if (!*row) return make_error(error_code::internal, "history: no next_entity_key");
-  std::int64_t const n = (*s)->int64(0);
-  (*s)->reset();
-  return n;
+  if (w.next_entity_number == 0) {
+    auto s = w.conn.db->cached("SELECT value FROM meta WHERE name = 'next_entity_key'");
+    if (!s) return std::move(s).err();
+    auto row = (*s)->step();
+    if (!row) return std::move(row).err();
+    if (!*row) return make_error(error_code::internal, "history: no next_entity_key");
+    w.next_entity_number = (*s)->int64(0);
+    (*s)->reset();
+  }
+  w.entity_numbers_changed = true;
+  return w.next_entity_number++;
 }
 
 // The number of attribute `attr`: numbered if new and `create`, else nullopt
@@ -292,6 +294,16 @@ result<void> patch_instance(writer& w, std::string const& tenant, std::string co
   if (h.number) st.bind(7, *h.number); else st.bind_null(7);
   st.bind(8, h.body);
   return st.run();
+}
+
+result<void> save_entity_numbers(writer& w) {
+  if (!w.entity_numbers_changed) return {};
+  auto s = w.conn.db->cached("UPDATE meta SET value = ?1 WHERE name = 'next_entity_key'");
+  if (!s) return std::move(s).err();
+  (*s)->bind(1, w.next_entity_number);
+  if (auto r = (*s)->run(); !r) return r;
+  w.entity_numbers_changed = false;
+  return {};
 }
 
 result<std::size_t> purge(writer& w, epoch_ms cutoff) {
