@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <cstdio>
 
 namespace cityos::store::detail {
 
@@ -34,6 +35,8 @@ CREATE TABLE IF NOT EXISTS instance(
   obs INTEGER NOT NULL, cre INTEGER NOT NULL, mod INTEGER NOT NULL, del INTEGER,
   num REAL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS instance_obs ON instance(series, obs, num, del, dataset);
+DROP INDEX IF EXISTS instance_cre;
+DROP INDEX IF EXISTS instance_mod;
 PRAGMA user_version = 2;
 )sql";
 
@@ -68,7 +71,7 @@ PRAGMA user_version = 2;
 COMMIT;
 )sql";
 
-// PRAGMA user_version of `db`, and whether it has a table `name`.
+// PRAGMA user_version of `db` (0 for a new file).
 result<std::int64_t> user_version(sqlite_db& db) {
   auto s = db.cached("PRAGMA user_version");
   if (!s) return std::move(s).err();
@@ -79,6 +82,7 @@ result<std::int64_t> user_version(sqlite_db& db) {
   return v;
 }
 
+// Whether `db` has a table `name`.
 result<bool> has_table(sqlite_db& db, std::string const& name) {
   auto s = db.cached("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
   if (!s) return std::move(s).err();
@@ -112,7 +116,9 @@ result<void> create_schema(sqlite_db& db, std::function<void(std::string const&)
       }
       if (notice) {
         auto const secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        notice("history: migrated to format 2 in " + std::to_string(secs) + " s");
+        char took[32];
+        std::snprintf(took, sizeof took, "%.1f s", secs);
+        notice(std::string("history: migrated to format 2 in ") + took);
       }
     }
   }

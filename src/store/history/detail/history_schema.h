@@ -73,6 +73,7 @@ result<void> create_schema(sqlite_db& db,
 // are the ids in [key * kAttrsPerEntity, (key + 1) * kAttrsPerEntity).
 inline constexpr std::int64_t kAttrsPerEntity = std::int64_t{1} << 24;
 std::int64_t series_id(std::int64_t entity_key, std::int64_t attr);
+
 // Sets the per-connection pragmas (cache, mmap). Errors: internal.
 result<void> tune_connection(sqlite_db& db, bool file);
 
