@@ -414,7 +414,9 @@ result<void> instance::start(instance_options opt) {
   if (!opened) return std::move(opened).err();
   s.store = std::move(*opened);
   bool const fresh_store = s.store->tenants().empty();  // before services publish
-  store::sqlite_history_options ho{opt.data_dir, static_cast<epoch_ms>(opt.history_days) * 86'400'000, now_ms};
+  store::sqlite_history_options ho;
+  ho.data_dir = opt.data_dir;
+  ho.retention = static_cast<epoch_ms>(opt.history_days) * 86'400'000;
   ho.notice = [](std::string const& m) { spdlog::info("{}", m); };
   auto history = store::sqlite_history::open(std::move(ho));
   if (!history) return std::move(history).err();

@@ -35,7 +35,7 @@ struct sqlite_history_options {
   // all in memory: 3.7 GB at 1,000,000 imported entities.
   std::size_t max_queued_changes = 10000;
   // Told about long work during open() (migrating an older file), if set.
-  std::function<void(std::string const&)> notice;
+  std::function<void(std::string const&)> notice = {};
 };
 
 class sqlite_history final : public history_store {

@@ -97,7 +97,9 @@ TEST(change_diff, records_changed_instances_and_deletions) {
 std::vector<std::string> recorded(change_record const& r) {
   std::vector<std::string> out;
   for (auto const& [attr, row] : r.instances) {
-    out.push_back((row.deleted_at ? "-" : "") + std::string(attr));
+    std::string name = row.deleted_at ? "-" : "";
+    name += attr;
+    out.push_back(std::move(name));
   }
   return out;
 }
