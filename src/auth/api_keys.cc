@@ -11,6 +11,7 @@
 
 #include "auth/base64url.h"
 #include "auth/detail/key_file.h"
+#include "common/string_map.h"
 
 namespace cityos::auth {
 namespace {
@@ -21,11 +22,6 @@ constexpr std::size_t kSecretBytes = 32;
 constexpr std::size_t kSecretLength = 43;  // base64url of 32 bytes, unpadded
 constexpr std::size_t kKeyLength = kPrefix.size() + kIdLength + 1 + kSecretLength;
 constexpr std::string_view kIdAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
-
-struct string_hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 
 std::string random_id() {
   std::string id(kIdLength, '\0');
@@ -93,7 +89,7 @@ struct key_store::state {
   mutable std::shared_mutex mu;
   std::string pepper;            // guarded by mu; written only under change_mu too
   std::vector<key_record> keys;  // guarded by mu; written only under change_mu too; oldest first
-  std::unordered_map<std::string, std::size_t, string_hash, std::equal_to<>>
+  string_map<std::size_t>
       by_id;  // guarded by mu; written only under change_mu too; key id -> index in keys
   std::vector<hash_bytes> hashes;  // guarded by mu; keys[i].hash decoded (all-zero if invalid)
 

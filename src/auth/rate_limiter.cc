@@ -8,13 +8,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/string_map.h"
+
 namespace cityos::auth {
 namespace {
-
-struct string_hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
 
 struct bucket {
   double tokens = 0;
@@ -25,7 +22,7 @@ struct bucket {
 
 struct rate_limiter::shard {
   std::mutex mu;
-  std::unordered_map<std::string, bucket, string_hash, std::equal_to<>> buckets;  // guarded by mu
+  string_map<bucket> buckets;  // guarded by mu
   clock::time_point next_sweep;  // guarded by mu
 };
 

@@ -22,6 +22,7 @@
 
 #include "common/json.h"
 #include "common/result.h"
+#include "common/string_map.h"
 
 namespace cityos::ngsild {
 
@@ -41,12 +42,8 @@ enum class term_value_kind {
 class context {
  public:
   // Transparent string hashing so lookups by string_view do not allocate.
-  struct string_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using string_map = std::unordered_map<std::string, std::string, string_hash, std::equal_to<>>;
-  using kind_map = std::unordered_map<std::string, term_value_kind, string_hash, std::equal_to<>>;
+  using string_map = cityos::string_map<std::string>;
+  using kind_map = cityos::string_map<term_value_kind>;
 
   // Only context::make()/core() can build one; the tag keeps the constructor
   // usable by std::make_shared but not by other code.

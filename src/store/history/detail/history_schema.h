@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/string_map.h"
 #include "store/history/detail/sqlite_db.h"
 #include "store/history/sqlite_history.h"
 
@@ -32,7 +33,7 @@ struct sqlite_history::writer {
     std::int64_t number = 0;  // entity.key
   };
   std::unordered_map<std::string, known_entity> entities;  // "tenant\0entity" ->
-  std::unordered_map<std::string, std::int64_t> attr_numbers;  // attribute IRI -> attr.id
+  string_map<std::int64_t> attr_numbers;  // attribute IRI -> attr.id
   // The caches are emptied when they reach these sizes (unbounded, the entity
   // cache held 1 GB after 1,000,000 entities were recorded); a miss costs one
   // indexed SELECT. Also emptied after a rollback, whose rows they may hold.

@@ -16,13 +16,17 @@ std::string cache_key(std::string const& tenant, std::string const& id) {
   return k;
 }
 
-// The cached or stored (created_at, number) of an entity in the entity table,
-// or nullopt.
+void remember(writer& w, std::string key, writer::known_entity e) {
+  if (w.entities.size() >= writer::kMaxEntities) w.entities.clear();
+  w.entities.insert_or_assign(std::move(key), e);
+}
+
+// The (created_at, number) of an entity in the entity table, from the cache
+// (where a stored one is put), or nullopt.
 result<std::optional<writer::known_entity>> find_entity(writer& w, std::string const& tenant,
                                                         std::string const& id) {
-  if (auto it = w.entities.find(cache_key(tenant, id)); it != w.entities.end()) {
-    return std::optional(it->second);
-  }
+  std::string key = cache_key(tenant, id);
+  if (auto it = w.entities.find(key); it != w.entities.end()) return std::optional(it->second);
   auto s = w.conn.db->cached("SELECT created_at, key FROM entity WHERE tenant = ?1 AND id = ?2");
   if (!s) return std::move(s).err();
   (*s)->bind(1, tenant).bind(2, id);
@@ -31,12 +35,8 @@ result<std::optional<writer::known_entity>> find_entity(writer& w, std::string c
   if (!*row) return std::optional<writer::known_entity>();
   writer::known_entity const e{(*s)->int64(0), (*s)->int64(1)};
   (*s)->reset();
+  remember(w, std::move(key), e);
   return std::optional(e);
-}
-
-void remember(writer& w, std::string const& tenant, std::string const& id, writer::known_entity e) {
-  if (w.entities.size() >= writer::kMaxEntities) w.entities.clear();
-  w.entities.insert_or_assign(cache_key(tenant, id), e);
 }
 
 // A number for a new entity, never given before in this file.
@@ -57,11 +57,10 @@ result<std::int64_t> new_entity_number(writer& w) {
 // The number of attribute `attr`: numbered if new and `create`, else nullopt
 // if it has none.
 result<std::optional<std::int64_t>> attr_number(writer& w, std::string_view attr, bool create) {
-  std::string iri(attr);
-  if (auto it = w.attr_numbers.find(iri); it != w.attr_numbers.end()) return std::optional(it->second);
+  if (auto it = w.attr_numbers.find(attr); it != w.attr_numbers.end()) return std::optional(it->second);
   auto s = w.conn.db->cached("SELECT id FROM attr WHERE iri = ?1");
   if (!s) return std::move(s).err();
-  (*s)->bind(1, iri);
+  (*s)->bind(1, attr);
   auto row = (*s)->step();
   if (!row) return std::move(row).err();
   std::int64_t n = 0;
@@ -72,7 +71,7 @@ result<std::optional<std::int64_t>> attr_number(writer& w, std::string_view attr
     if (!create) return std::optional<std::int64_t>();
     auto ins = w.conn.db->cached("INSERT INTO attr(iri) VALUES(?1)");
     if (!ins) return std::move(ins).err();
-    (*ins)->bind(1, iri);
+    (*ins)->bind(1, attr);
     if (auto r = (*ins)->run(); !r) return std::move(r).err();
     n = w.conn.db->last_rowid();
     if (n >= kAttrsPerEntity) {
@@ -80,7 +79,7 @@ result<std::optional<std::int64_t>> attr_number(writer& w, std::string_view attr
     }
   }
   if (w.attr_numbers.size() >= writer::kMaxAttrs) w.attr_numbers.clear();
-  w.attr_numbers.emplace(std::move(iri), n);
+  w.attr_numbers.emplace(std::string(attr), n);
   return std::optional(n);
 }
 
@@ -123,22 +122,20 @@ result<void> upsert_entity(writer& w, std::string const& tenant, history_entity_
   return (*s)->run();
 }
 
-// Writes the entity row of `e` (its createdAt kept if the row exists) and
-// returns its number.
+// Writes the entity row of `e` (its createdAt kept if `known`, the row's
+// cached state from find_entity()) and returns its number.
 result<std::int64_t> write_entity(writer& w, std::string const& tenant, history_entity_info& e,
                                   std::optional<writer::known_entity> const& known) {
-  writer::known_entity entry{e.created_at, 0};
   if (known) {
-    entry = *known;
     e.created_at = known->created_at;
-  } else {
-    auto n = new_entity_number(w);
-    if (!n) return std::move(n).err();
-    entry.number = *n;
+    if (auto r = upsert_entity(w, tenant, e, known->number); !r) return std::move(r).err();
+    return known->number;
   }
-  if (auto r = upsert_entity(w, tenant, e, entry.number); !r) return std::move(r).err();
-  remember(w, tenant, e.id, entry);
-  return entry.number;
+  auto n = new_entity_number(w);
+  if (!n) return std::move(n).err();
+  if (auto r = upsert_entity(w, tenant, e, *n); !r) return std::move(r).err();
+  remember(w, cache_key(tenant, e.id), {e.created_at, *n});
+  return *n;
 }
 
 result<void> insert_instance(writer& w, std::int64_t entity_number, std::string_view attr,
