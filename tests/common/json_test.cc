@@ -34,3 +34,46 @@ TEST(json, escapes_control_characters_quotes_and_backslashes) {
 }
 
 }  // namespace cityos
+
+namespace cityos {
+
+// The escaped form of one byte, as RFC 8259 and dump_string_to() write it.
+std::string escaped_byte(unsigned char c) {
+  switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\r': return "\\r";
+    case '\t': return "\\t";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    default: break;
+  }
+  if (c >= 0x20) return std::string(1, static_cast<char>(c));
+  static constexpr char kHex[] = "0123456789abcdef";
+  return std::string("\\u00") + kHex[c >> 4] + kHex[c & 0xf];
+}
+
+TEST(json, escapes_each_byte_at_every_position_of_a_long_string) {
+  // Strings longer than a word are scanned 8 bytes at a time: every byte value
+  // at every offset (and next to bytes just above the escaped ranges) must
+  // come out as a byte-by-byte escape would write it.
+  std::string const filler = "abcdefghij klmnopqrstuvwxyz0123456789!#$[]^_`{}~\x7f\x80\xe6\x97\xa5";
+  int checked = 0;
+  for (int c = 0; c < 256; ++c) {
+    for (std::size_t pos = 0; pos <= filler.size(); pos += 3) {
+      std::string in = filler;
+      in.insert(pos, 1, static_cast<char>(c));
+      std::string want = "\"";
+      for (char x : in) want += escaped_byte(static_cast<unsigned char>(x));
+      want += '"';
+      std::string out;
+      dump_string_to(in, out);
+      ASSERT_EQ(out, want) << "byte " << c << " at " << pos;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 256 * static_cast<int>(filler.size() / 3 + 1));
+}
+
+}  // namespace cityos

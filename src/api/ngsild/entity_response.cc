@@ -29,16 +29,16 @@ json::value render_entities(std::vector<store::entity_ptr> const& entities, ld_r
 
 namespace {
 
-// Appends the text of `entity` for `lr` to `out`: from `cache` if given, with
-// a "@context" member (`ctx_text`) for ld+json.
+// Appends the text of `entity` for `lr` to `out`: from `cache` if given, else
+// by `writer`, with a "@context" member (`ctx_text`) for ld+json.
 void append_entity(std::string& out, store::entity_ptr const& entity, ld_request const& lr,
                    ngsild::render_options const& opt, render_cache* cache,
-                   std::string const& ctx_text) {
+                   ngsild::entity_writer& writer, std::string const& ctx_text) {
   std::size_t const start = out.size();
   if (cache) {
     out += *cache->render(entity, lr.ctx, opt);
   } else {
-    ngsild::append_rendered_entity(*entity, *lr.ctx, opt, out);
+    writer.append(*entity, out);
   }
   if (lr.accept != media_type::ld_json) return;
   // "{...}" -> "{...,"@context":...}" (a rendered entity is never empty).
@@ -60,7 +60,8 @@ http_response entity_response(store::entity_ptr const& entity, ld_request const&
                               ngsild::render_options const& opt, render_cache* cache) {
   if (lr.accept == media_type::geo_json) return json_response(lr, render_one(*entity, lr, opt));
   std::string body;
-  append_entity(body, entity, lr, opt, cache, context_text(lr));
+  ngsild::entity_writer writer(*lr.ctx, opt);
+  append_entity(body, entity, lr, opt, cache, writer, context_text(lr));
   return json_text_response(lr, std::move(body));
 }
 
@@ -69,10 +70,11 @@ http_response entities_response(std::vector<store::entity_ptr> const& entities,
                                 render_cache* cache) {
   if (lr.accept == media_type::geo_json) return json_response(lr, render_entities(entities, lr, opt));
   std::string const ctx = context_text(lr);
+  ngsild::entity_writer writer(*lr.ctx, opt);
   std::string body = "[";
   for (std::size_t i = 0; i < entities.size(); ++i) {
     if (i > 0) body += ',';
-    append_entity(body, entities[i], lr, opt, cache, ctx);
+    append_entity(body, entities[i], lr, opt, cache, writer, ctx);
   }
   body += ']';
   return json_text_response(lr, std::move(body));

@@ -46,30 +46,71 @@ bool same_tag(std::string_view a, std::string_view b) {
          });
 }
 
-// The (tag, text) of `map` best matching `langs`; the text allocated from `sp`.
-std::pair<std::string, json::value> pick_language(json::object const& map,
-                                                  lang_list const& langs,
-                                                  json::storage_ptr const& sp) {
-  if (map.empty()) return {"@none", json::value(sp)};
+// The (tag, text) of `map` best matching `langs`; text null if `map` is empty.
+std::pair<std::string_view, json::value const*> pick_language(json::object const& map,
+                                                              lang_list const& langs) {
+  if (map.empty()) return {"@none", nullptr};
   for (auto const& want : langs) {
-    if (want == "*") return {std::string(map.begin()->key()), json::value(map.begin()->value(), sp)};
+    if (want == "*") return {map.begin()->key(), &map.begin()->value()};
     for (auto const& [tag, text] : map) {
-      if (same_tag(tag, want)) return {std::string(tag), json::value(text, sp)};
+      if (same_tag(tag, want)) return {tag, &text};
     }
   }
-  if (auto const* none = map.if_contains("@none")) return {"@none", json::value(*none, sp)};
-  return {std::string(map.begin()->key()), json::value(map.begin()->value(), sp)};
+  if (auto const* none = map.if_contains("@none")) return {"@none", none};
+  return {map.begin()->key(), &map.begin()->value()};
 }
 
-// Builds the output tree; every value it makes is allocated from `sp_`, so
-// that a caller can render into an arena.
+// Writes the response text; appends to `out_` only, in one pass over the
+// stored form (no output tree).
 class renderer {
  public:
-  renderer(context const& ctx, render_options const& options, json::storage_ptr sp)
-      : ctx_(ctx), options_(options), sp_(std::move(sp)) {
+  // `names`, if given, keeps compacted names from one entity to the next.
+  renderer(context const& ctx, render_options const& options, std::string& out,
+           string_map<std::string>* names = nullptr)
+      : ctx_(ctx), options_(options), out_(out), compacted_(names) {
     if (options.lang) langs_ = parse_lang(*options.lang);
   }
 
+  void entity(json::object const& stored) {
+    out_ += '{';
+    first_ = true;
+    if (auto const* id = stored.if_contains(kId); id != nullptr && keep(kId, false)) {
+      literal_key("\"id\":");
+      dump_to(*id, out_);
+    }
+    if (auto const* t = stored.if_contains(kType); t != nullptr && keep(kType, false)) {
+      literal_key("\"type\":");
+      auto const* a = t->if_array();
+      compact_all(a != nullptr && a->size() == 1 ? (*a)[0] : *t);
+    }
+    if (auto const* s = stored.if_contains(kScope); s != nullptr && keep(kScope, false)) {
+      literal_key("\"scope\":");
+      auto const* a = s->if_array();
+      dump_to(a != nullptr && a->size() == 1 ? (*a)[0] : *s, out_);
+    }
+    names_.clear();
+    for (auto const& [key, v] : stored) {
+      if (!is_attribute_key(key) || !v.is_array() || !keep(key, true)) continue;
+      std::string name = compact_name(key);
+      if (std::find(names_.begin(), names_.end(), name) != names_.end()) continue;
+      separator();
+      dump_string_to(name, out_);
+      out_ += ':';
+      names_.push_back(std::move(name));
+      attribute(key, v.get_array());
+    }
+    if (options_.sys_attrs) {
+      for (auto k : {kCreatedAt, kModifiedAt}) {
+        auto const* v = stored.if_contains(k);
+        if (v == nullptr || std::find(names_.begin(), names_.end(), k) != names_.end()) continue;
+        key(k);
+        dump_to(*v, out_);
+      }
+    }
+    out_ += '}';
+  }
+
+ private:
   bool keep(std::string_view name, bool is_attribute) const {
     auto has = [&](std::vector<std::string> const& v) {
       return std::find(v.begin(), v.end(), name) != v.end();
@@ -79,75 +120,112 @@ class renderer {
     return !has(options_.omit);
   }
 
-  json::value types(json::value const& stored) const {
-    auto const* a = stored.if_array();
-    if (a != nullptr && a->size() == 1) return compact_all((*a)[0]);
-    return compact_all(stored);
+  // Writes "," unless this is the current object's first member.
+  void separator() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  // `text` is a quoted key and its colon.
+  void literal_key(std::string_view text) {
+    separator();
+    out_ += text;
+  }
+  void key(std::string_view name) {
+    separator();
+    dump_string_to(name, out_);
+    out_ += ':';
   }
 
-  json::value attribute(std::string const& iri, json::array const& instances) const {
-    if (options_.format == render_format::simplified) {
-      if (instances.size() == 1) return simple_value(iri, instances[0].as_object());
-      json::array out(sp_);
-      for (auto const& i : instances) out.push_back(simple_value(iri, i.as_object()));
-      return out;
-    }
-    if (instances.size() == 1) return instance(iri, instances[0].as_object(), true);
-    json::array out(sp_);  // concise: no bare values here, they would read as one array value
-    for (auto const& i : instances) out.push_back(instance(iri, i.as_object(), false));
-    return out;
-  }
-
- private:
-  std::string compact(std::string_view iri) const { return ctx_.compact_iri(iri); }
-
-  json::value compact_all(json::value const& v) const {
-    if (v.is_string()) return json::value(compact(v.get_string()), sp_);
-    auto const* a = v.if_array();
-    if (a == nullptr) return json::value(v, sp_);
-    json::array out(sp_);
-    out.reserve(a->size());
-    for (auto const& e : *a) {
-      if (e.is_string()) {
-        out.emplace_back(compact(e.get_string()));
+  void attribute(std::string_view iri, json::array const& instances) {
+    bool const simplified = options_.format == render_format::simplified;
+    if (instances.size() == 1) {
+      if (simplified) {
+        simple_value(iri, instances[0].as_object());
       } else {
-        out.push_back(e);
+        instance(iri, instances[0].as_object(), true);
+      }
+      return;
+    }
+    // Concise: no bare values here, they would read as one array value.
+    out_ += '[';
+    for (std::size_t n = 0; n < instances.size(); ++n) {
+      if (n > 0) out_ += ',';
+      if (simplified) {
+        simple_value(iri, instances[n].as_object());
+      } else {
+        instance(iri, instances[n].as_object(), false);
       }
     }
-    return out;
+    out_ += ']';
   }
 
-  json::value copy(json::value const& v) const { return json::value(v, sp_); }
+  // ctx_.compact_iri(iri), valid until the next call.
+  std::string const& compact_name(std::string_view iri) {
+    if (compacted_ == nullptr) return scratch_ = ctx_.compact_iri(iri);
+    if (auto it = compacted_->find(iri); it != compacted_->end()) return it->second;
+    // Bounded: a response naming ever new IRIs should not grow it without end.
+    if (compacted_->size() >= 512) return scratch_ = ctx_.compact_iri(iri);
+    return compacted_->emplace(iri, ctx_.compact_iri(iri)).first->second;
+  }
+
+  void compact(std::string_view iri) { dump_string_to(compact_name(iri), out_); }
+
+  // Writes `v` with its strings (one or an array's) compacted as IRIs.
+  void compact_all(json::value const& v) {
+    if (v.is_string()) return compact(v.get_string());
+    auto const* a = v.if_array();
+    if (a == nullptr) return dump_to(v, out_);
+    out_ += '[';
+    for (std::size_t n = 0; n < a->size(); ++n) {
+      if (n > 0) out_ += ',';
+      auto const& e = (*a)[n];
+      if (e.is_string()) {
+        compact(e.get_string());
+      } else {
+        dump_to(e, out_);
+      }
+    }
+    out_ += ']';
+  }
 
   static std::string_view type_of(json::object const& i) {
     auto const* t = i.if_contains("type");
     return t != nullptr && t->is_string() ? std::string_view(t->get_string()) : "Property";
   }
 
-  // The value member of `i`, compacted where it holds vocabulary terms.
-  json::value value_of(std::string const& iri, json::object const& i) const {
+  // Writes the value member of `i` (null if absent), compacted where it holds
+  // vocabulary terms.
+  void value_of(std::string_view iri, json::object const& i) {
     auto type = type_of(i);
     auto const* v = i.if_contains(detail::value_member_of(type));
-    if (v == nullptr) return json::value(nullptr, sp_);
-    if (type == "VocabProperty") return compact_all(*v);
-    if (type == "Property" && v->is_string() && ctx_.is_vocab_term(iri)) {
-      return json::value(compact(v->get_string()), sp_);
+    if (v == nullptr) {
+      out_ += "null";
+    } else if (type == "VocabProperty") {
+      compact_all(*v);
+    } else if (type == "Property" && v->is_string() && ctx_.is_vocab_term(iri)) {
+      compact(v->get_string());
+    } else {
+      dump_to(*v, out_);
     }
-    return copy(*v);
   }
 
-  bool use_lang(json::object const& i) const {
-    return options_.lang.has_value() && type_of(i) == "LanguageProperty" &&
-           i.contains("languageMap") && i.at("languageMap").is_object();
+  // The languageMap of `i` if the `lang` parameter applies to it.
+  json::object const* lang_map(json::object const& i) const {
+    if (!options_.lang.has_value() || type_of(i) != "LanguageProperty") return nullptr;
+    auto const* m = i.if_contains("languageMap");
+    return m != nullptr ? m->if_object() : nullptr;
   }
 
-  json::value simple_value(std::string const& iri, json::object const& i) const {
-    if (use_lang(i)) return pick_language(i.at("languageMap").as_object(), langs_, sp_).second;
-    return value_of(iri, i);
+  void simple_value(std::string_view iri, json::object const& i) {
+    if (auto const* m = lang_map(i)) {
+      auto const* text = pick_language(*m, langs_).second;
+      return text != nullptr ? dump_to(*text, out_) : void(out_ += "null");
+    }
+    value_of(iri, i);
   }
 
-  static bool is_geometry(json::value const& v) {
-    auto const* o = v.if_object();
+  static bool is_geometry(json::value const* v) {
+    auto const* o = v != nullptr ? v->if_object() : nullptr;
     return o != nullptr && o->contains("type") &&
            (o->contains("coordinates") || o->contains("geometries"));
   }
@@ -160,93 +238,118 @@ class renderer {
     return true;
   }
 
-  // Writes type and value member (lang applied) of `i` into `out`.
-  void head(std::string const& iri, json::object const& i, json::object& out) const {
-    bool const concise = options_.format == render_format::concise;
-    auto type = type_of(i);
-    if (use_lang(i)) {
-      auto [tag, text] = pick_language(i.at("languageMap").as_object(), langs_, sp_);
-      if (!concise) out["type"] = "Property";
-      out["value"] = std::move(text);
-      out["lang"] = tag;
-      return;
+  // The "value" of `i` if instance() would write `i` as an object of that one
+  // member holding no object: concise renders that as the bare value. Else null.
+  json::value const* bare(json::object const& i) const {
+    if (options_.format != render_format::concise || lang_map(i) != nullptr) return nullptr;
+    json::value const* value = nullptr;
+    for (auto const& [key, v] : i) {
+      if (key == "type" || key == kCreatedAt || key == kModifiedAt) {
+        if (key != "type" && options_.sys_attrs) return nullptr;
+        continue;
+      }
+      if (key != "value") return nullptr;  // the member or metadata, rendered too
+      value = &v;
     }
-    auto member = detail::value_member_of(type);
-    json::value v = value_of(iri, i);
-    bool const inferable = type != "Property" || !is_geometry(v);
-    if (!concise || !inferable) out["type"] = type;
-    if (i.contains(member)) out[member] = std::move(v);
+    // A Property's geometry value is written with its "type".
+    bool const inferable = type_of(i) != "Property" || !is_geometry(value);
+    return value != nullptr && inferable && plain_value(*value) ? value : nullptr;
   }
 
-  json::value instance(std::string const& iri, json::object const& i, bool may_be_bare) const {
-    json::object out(sp_);
-    head(iri, i, out);
-    auto member = detail::value_member_of(type_of(i));
-    for (auto const& [key, v] : i) {
-      if (key == "type" || key == member || key == kCreatedAt || key == kModifiedAt) continue;
-      if (key == "objectType") {
-        out[key] = compact_all(v);
-      } else if (is_sub_attribute_key(key) && v.is_object()) {
-        std::string const sub_iri(key);
-        out[compact(key)] = instance(sub_iri, v.as_object(), true);
-      } else if (!out.contains(key)) {
-        out[key] = v;
+  void instance(std::string_view iri, json::object const& i, bool may_be_bare) {
+    auto const member = detail::value_member_of(type_of(i));
+    if (auto const* value = may_be_bare ? bare(i) : nullptr) {
+      // "value" is the value member, or (stray) metadata written as it is.
+      return member == "value" ? value_of(iri, i) : dump_to(*value, out_);
+    }
+    bool const concise = options_.format == render_format::concise;
+    out_ += '{';
+    first_ = true;
+    // Names written before the loop below, which it does not write again.
+    std::string_view head[3];
+    std::size_t heads = 0;
+    if (auto const* m = lang_map(i)) {
+      auto const [tag, text] = pick_language(*m, langs_);
+      if (!concise) literal_key("\"type\":\"Property\"");
+      literal_key("\"value\":");
+      text != nullptr ? dump_to(*text, out_) : void(out_ += "null");
+      literal_key("\"lang\":");
+      dump_string_to(tag, out_);
+      head[heads++] = "value";
+      head[heads++] = "lang";
+    } else {
+      auto const type = type_of(i);
+      auto const* v = i.if_contains(member);
+      bool const inferable = type != "Property" || !is_geometry(v);
+      if (!concise || !inferable) {
+        literal_key("\"type\":");
+        dump_string_to(type, out_);
+      }
+      if (v != nullptr) {
+        key(member);
+        value_of(iri, i);
+        head[heads++] = member;
       }
     }
-    add_sys_attrs(i, out);
-    if (may_be_bare && options_.format == render_format::concise && out.size() == 1 &&
-        out.contains("value") && plain_value(out.at("value"))) {
-      return std::move(out.at("value"));
+    for (auto const& [k, v] : i) {
+      if (k == "type" || k == member || k == kCreatedAt || k == kModifiedAt) continue;
+      if (k == "objectType") {
+        key(k);
+        compact_all(v);
+      } else if (is_sub_attribute_key(k) && v.is_object()) {
+        key(compact_name(k));
+        instance(k, v.as_object(), true);
+      } else if (std::find(head, head + heads, std::string_view(k)) == head + heads) {
+        key(k);
+        dump_to(v, out_);
+      }
     }
-    return out;
+    sys_attrs(i);
+    out_ += '}';
+    first_ = false;
   }
 
- public:
-  void add_sys_attrs(json::object const& from, json::object& out) const {
+  void sys_attrs(json::object const& from) {
     if (!options_.sys_attrs) return;
-    for (auto key : {kCreatedAt, kModifiedAt}) {
-      if (auto const* v = from.if_contains(key)) out[key] = *v;
+    for (auto k : {kCreatedAt, kModifiedAt}) {
+      if (auto const* v = from.if_contains(k)) {
+        key(k);
+        dump_to(*v, out_);
+      }
     }
   }
 
- private:
   context const& ctx_;
   render_options const& options_;
-  json::storage_ptr sp_;
+  std::string& out_;
+  string_map<std::string>* compacted_;
+  std::string scratch_;  // compact_name()'s result when not kept in compacted_
   lang_list langs_;
+  bool first_ = true;               // no member written yet in the current object
+  std::vector<std::string> names_;  // attribute names written in the current entity
 };
 
 }  // namespace
 
 json::object render_entity(json::object const& stored, context const& ctx,
                            render_options const& options, json::storage_ptr sp) {
-  renderer r(ctx, options, sp);
-  json::object out(sp);
-  if (auto const* id = stored.if_contains(kId); id != nullptr && r.keep(kId, false)) {
-    out[kId] = *id;
-  }
-  if (auto const* t = stored.if_contains(kType); t != nullptr && r.keep(kType, false)) {
-    out[kType] = r.types(*t);
-  }
-  if (auto const* s = stored.if_contains(kScope); s != nullptr && r.keep(kScope, false)) {
-    auto const* a = s->if_array();
-    out[kScope] = a != nullptr && a->size() == 1 ? (*a)[0] : *s;  // copied into out's storage
-  }
-  for (auto const& [key, v] : stored) {
-    if (!is_attribute_key(key) || !v.is_array() || !r.keep(key, true)) continue;
-    std::string const iri(key);
-    out[ctx.compact_iri(iri)] = r.attribute(iri, v.get_array());
-  }
-  r.add_sys_attrs(stored, out);
-  return out;
+  std::string text;
+  append_rendered_entity(stored, ctx, options, text);
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec, std::move(sp));
+  return ec || !v.is_object() ? json::object() : std::move(v.get_object());
 }
 
 void append_rendered_entity(json::object const& stored, context const& ctx,
                             render_options const& options, std::string& out) {
-  // Enough for a five-attribute entity's tree; larger ones take more blocks.
-  unsigned char first_block[8192];
-  json::monotonic_resource arena(first_block, sizeof first_block);
-  dump_to(render_entity(stored, ctx, options, &arena), out);
+  renderer(ctx, options, out).entity(stored);
+}
+
+entity_writer::entity_writer(context const& ctx, render_options const& options)
+    : ctx_(ctx), options_(options) {}
+
+void entity_writer::append(json::object const& stored, std::string& out) {
+  renderer(ctx_, options_, out, &compacted_).entity(stored);
 }
 
 json::object render_geojson_feature(json::object const& stored, context const& ctx,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/json.h"
+#include "common/string_map.h"
 #include "ngsild/entity/stored_entity.h"
 #include "ngsild/jsonld/context.h"
 
@@ -53,6 +54,21 @@ json::object render_entity(json::object const& stored, context const& ctx,
 // `out`, building the tree in a scratch arena (no heap allocation per value).
 void append_rendered_entity(json::object const& stored, context const& ctx,
                             render_options const& options, std::string& out);
+
+// Appends the texts of many entities, as append_rendered_entity() does, for
+// one response: the compacted names of one entity's attributes and types are
+// kept for the next (a query's results share most of them). `ctx` and
+// `options` must outlive it. Not thread-safe: one per response.
+class entity_writer {
+ public:
+  entity_writer(context const& ctx, render_options const& options);
+  void append(json::object const& stored, std::string& out);
+
+ private:
+  context const& ctx_;
+  render_options const& options_;
+  string_map<std::string> compacted_;  // IRI -> compacted name
+};
 
 // Renders `stored` as a GeoJSON Feature (Accept: application/geo+json):
 // {"id", "type": "Feature", "geometry": value of options.geometry_property's

@@ -221,7 +221,10 @@ std::string context::expand_term(std::string_view term) const {
 }
 
 std::string context::compact_iri(std::string_view iri) const {
-  if (auto it = iri_to_term_.find(iri); it != iri_to_term_.end()) return it->second;
+  // (Lookups in empty maps are skipped: a hash of a long IRI is most of their cost.)
+  if (!iri_to_term_.empty()) {
+    if (auto it = iri_to_term_.find(iri); it != iri_to_term_.end()) return it->second;
+  }
   auto const& core = detail::core();
   if (auto it = core.iri_to_term.find(iri); it != core.iri_to_term.end()) return it->second;
   // A candidate must expand back to `iri`: not a term, no colon ambiguity.
@@ -229,8 +232,19 @@ std::string context::compact_iri(std::string_view iri) const {
     return expand_term(candidate) == iri;
   };
   if (iri.size() > vocab_.size() && iri.starts_with(vocab_)) {
-    std::string rest(iri.substr(vocab_.size()));
-    if (rest.find(':') == std::string::npos && expands_back(rest)) return rest;
+    // expand_term(rest) == iri, without building it: a term expands to its
+    // IRI, any other colon-free name (not a keyword) to vocab_ + itself.
+    std::string_view const rest = iri.substr(vocab_.size());
+    if (rest.find(':') == std::string_view::npos && !rest.starts_with('@')) {
+      std::string const* defined = nullptr;
+      if (!term_to_iri_.empty()) {
+        if (auto it = term_to_iri_.find(rest); it != term_to_iri_.end()) defined = &it->second;
+      }
+      if (defined == nullptr) {
+        if (auto it = core.term_to_iri.find(rest); it != core.term_to_iri.end()) defined = &it->second;
+      }
+      if (defined == nullptr || *defined == iri) return std::string(rest);
+    }
   }
   std::string best;
   auto try_prefixes = [&](string_map const& prefixes) {
@@ -248,7 +262,9 @@ std::string context::compact_iri(std::string_view iri) const {
 }
 
 term_value_kind context::value_kind(std::string_view iri) const {
-  if (auto it = value_kinds_.find(iri); it != value_kinds_.end()) return it->second;
+  if (!value_kinds_.empty()) {
+    if (auto it = value_kinds_.find(iri); it != value_kinds_.end()) return it->second;
+  }
   auto const& core = detail::core();
   if (auto it = core.value_kinds.find(iri); it != core.value_kinds.end()) return it->second;
   return term_value_kind::plain;

@@ -28,18 +28,42 @@ std::string entity_encoder::encode(std::string_view json_text) {
   return out;
 }
 
-json::object decode_entity(std::string_view blob) {
+namespace {
+
+// The JSON text of an encoded blob; empty if corrupt.
+std::string decompress(std::string_view blob) {
   if (blob.size() < 4) return {};
   std::uint32_t len;
   std::memcpy(&len, blob.data(), 4);
-  auto text = std::make_unique_for_overwrite<char[]>(len);
-  int const d = LZ4_decompress_safe(blob.data() + 4, text.get(), static_cast<int>(blob.size() - 4),
+  std::string text(len, '\0');
+  int const d = LZ4_decompress_safe(blob.data() + 4, text.data(), static_cast<int>(blob.size() - 4),
                                     static_cast<int>(len));
   if (d != static_cast<int>(len)) return {};
+  return text;
+}
+
+json::object parse_object(std::string_view text, json::storage_ptr sp) {
   boost::system::error_code ec;
-  json::value v = json::parse(std::string_view(text.get(), len), ec);
-  if (ec || !v.is_object()) return {};
+  json::value v = json::parse(text, ec, sp);
+  if (ec || !v.is_object()) return json::object(std::move(sp));
   return std::move(v.get_object());
+}
+
+// An entity and the arena its values live in (destroyed after them).
+struct arena_entity {
+  explicit arena_entity(std::string_view text)
+      : arena(3 * text.size() + 256), entity(parse_object(text, &arena)) {}
+  json::monotonic_resource arena;
+  json::object entity;
+};
+
+}  // namespace
+
+json::object decode_entity(std::string_view blob) { return parse_object(decompress(blob), {}); }
+
+std::shared_ptr<json::object const> decode_entity_in_arena(std::string_view blob) {
+  auto holder = std::make_shared<arena_entity>(decompress(blob));
+  return {holder, &holder->entity};
 }
 
 std::vector<std::string> types_of(json::object const& entity) {

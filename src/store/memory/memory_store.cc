@@ -232,9 +232,10 @@ entity_ptr memory_store::get(std::string_view tenant, std::string_view id) const
   return decoded(blob);  // outside the lock
 }
 
-entity_ptr memory_store::decoded(entity_blob const& blob, bool keep) const {
+entity_ptr memory_store::decoded(entity_blob const& blob, bool keep, bool local) const {
   auto const key = (*blob).data();
   if (auto hit = decoded_.find(key)) return std::move(hit->entity);
+  if (local && !keep) return decode_entity_in_arena(*blob);
   auto e = std::make_shared<json::object const>(decode_entity(*blob));
   if (keep) decoded_.put(key, {blob, e});
   return e;

@@ -124,7 +124,9 @@ class memory_store final : public store {
   // The decoded form of `blob`: from the cache of recently read and written
   // entities, else decoded (and cached if `keep`). An unchanged entity keeps
   // its entity_ptr while cached, so callers can key their own caches by it.
-  entity_ptr decoded(entity_blob const& blob, bool keep = true) const;
+  // `local`: an uncached entity is decoded into its own arena (see
+  // decode_entity_in_arena()); only for entities that will not be cached.
+  entity_ptr decoded(entity_blob const& blob, bool keep = true, bool local = false) const;
   // Remembers `entity` as the decoded form of `blob` (a write's new state).
   void remember_decoded(entity_blob const& blob, entity_ptr entity) const;
 

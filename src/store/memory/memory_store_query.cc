@@ -72,7 +72,11 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
     return out;
   }
   auto const& ts = t->second;
-  pager p{q, out, [this](entity_blob const& blob, bool keep) { return decoded(blob, keep); },
+  // A geo-query's candidates and results are never cached (see pager::visit),
+  // so they are decoded into arenas.
+  bool const local = q.box.has_value();
+  pager p{q, out,
+          [this, local](entity_blob const& blob, bool keep) { return decoded(blob, keep, local); },
           [this](entity_blob const& blob, entity_ptr e) { remember_decoded(blob, std::move(e)); }};
   // Without a count only the first offset+limit matches are needed, so
   // candidates are ordered chunk by chunk instead of all at once.

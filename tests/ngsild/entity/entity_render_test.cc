@@ -168,5 +168,57 @@ TEST_F(entity_render, geojson_feature_uses_location) {
   EXPECT_EQ(fc.at("features").as_array().size(), 1u);
 }
 
+TEST_F(entity_render, concise_writes_plain_values_bare_but_keeps_what_needs_a_type) {
+  auto e = expand_entity(obj(R"({"id": "urn:ngsi-ld:Thing:1", "type": "Thing",
+      "count": {"type": "Property", "value": 3},
+      "tags": {"type": "Property", "value": ["a", "b"]},
+      "shape": {"type": "Property", "value": {"type": "Point", "coordinates": [1, 2]}},
+      "nested": {"type": "Property", "value": [{"k": 1}]},
+      "speed": [{"type": "Property", "value": 1, "datasetId": "urn:d:1"},
+                {"type": "Property", "value": 2}]})"),
+                         *ctx_);
+  ASSERT_TRUE(e.ok()) << e.err().detail;
+  auto out = render_entity(*e, *ctx_, fmt(render_format::concise));
+  EXPECT_EQ(out.at("count"), 3);
+  EXPECT_EQ(out.at("tags"), (json::array{"a", "b"}));
+  // A geometry in a Property reads as a GeoProperty without its type.
+  EXPECT_EQ(out.at("shape"), obj(R"({"type":"Property","value":{"type":"Point","coordinates":[1,2]}})"));
+  EXPECT_EQ(out.at("nested"), obj(R"({"value":[{"k":1}]})"));
+  // Several instances stay objects: bare values would read as one array value.
+  EXPECT_EQ(out.at("speed").as_array()[0], obj(R"({"value":2})"));
+  // With sysAttrs an instance has more members, so it is never bare.
+  auto sys = fmt(render_format::concise);
+  sys.sys_attrs = true;
+  auto timed = render_entity(make_created(std::move(*e), test::kNow), *ctx_, sys);
+  EXPECT_EQ(timed.at("count").at("value"), 3);
+}
+
+TEST_F(entity_render, one_writer_for_many_entities_writes_what_each_would_alone) {
+  // The writer keeps compacted names between entities: entities that share
+  // some names and not others, in every format, must not get each other's.
+  auto other = expand_entity(obj(R"({"id": "urn:ngsi-ld:Vehicle:7", "type": "Vehicle",
+      "name": {"type": "Property", "value": "Bus \"7\"\n"},
+      "category": {"type": "VocabProperty", "vocab": ["monument", "urn:x"]},
+      "https://example.org/speed": {"type": "Property", "value": 2.5}})"),
+                             *ctx_);
+  ASSERT_TRUE(other.ok()) << other.err().detail;
+  std::vector<json::object> const entities{stored_, *other, stored_, *other};
+  for (auto f : {render_format::normalized, render_format::concise, render_format::simplified}) {
+    auto const o = fmt(f);
+    entity_writer writer(*ctx_, o);
+    std::string together;
+    std::string alone;
+    for (auto const& e : entities) {
+      writer.append(e, together);
+      append_rendered_entity(e, *ctx_, o, alone);
+      together += '\n';
+      alone += '\n';
+    }
+    EXPECT_EQ(together, alone);
+    EXPECT_NE(together.find(R"("name":)"), std::string::npos);
+    EXPECT_NE(together.find(R"("https://example.org/speed":)"), std::string::npos) << together;
+  }
+}
+
 }  // namespace
 }  // namespace cityos::ngsild

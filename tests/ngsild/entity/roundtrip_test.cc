@@ -59,6 +59,9 @@ json::object normalized_input(json::object doc) {
   return doc;
 }
 
+// `v` as read back from its text.
+json::value as_read(json::value const& v) { return *parse_json(dump(v)); }
+
 TEST(entity_roundtrip, test_suite_samples) {
   auto ctx = test::suite_context();
   int checked = 0;
@@ -74,7 +77,8 @@ TEST(entity_roundtrip, test_suite_samples) {
     auto stored = expand_entity(doc, *ctx);
     ASSERT_TRUE(stored.ok()) << name << ": " << stored.err().detail;
     auto rendered = render_entity(*stored, *ctx, {});
-    EXPECT_EQ(json::value(rendered), json::value(normalized_input(doc)))
+    // Compared as a client reads the text: 10.0 and 10 are one JSON number.
+    EXPECT_EQ(as_read(rendered), as_read(normalized_input(doc)))
         << name << "\n got: " << dump(rendered);
     ++checked;
   }
