@@ -42,18 +42,22 @@ struct render_options {
   std::string geometry_property = std::string(kLocationIri);
 };
 
-// Renders `stored` per `options`. Key order: id, type, scope, attributes in
-// stored order, then createdAt/modifiedAt when sys_attrs. One type renders as a
+// Appends the compact JSON text of `stored` rendered per `options` to `out`,
+// in one pass (no tree). Key order: id, type, scope, attributes in stored
+// order, then createdAt/modifiedAt when sys_attrs. One type renders as a
 // string, several as an array; one attribute instance as an object, several as
-// an array (simplified: array of values). Every part of the result is
-// allocated from `sp` (default: the heap), which must outlive it. Infallible.
-json::object render_entity(json::object const& stored, context const& ctx,
-                           render_options const& options, json::storage_ptr sp = {});
-
-// Appends the compact JSON text of render_entity(stored, ctx, options) to
-// `out`, building the tree in a scratch arena (no heap allocation per value).
+// an array (simplified: array of values). A name that two attributes would
+// compact to (compaction checks that a name expands back, so the stored form
+// cannot make one) is written for the first only. Infallible.
 void append_rendered_entity(json::object const& stored, context const& ctx,
                             render_options const& options, std::string& out);
+
+// The text of append_rendered_entity() as a tree, for callers that change it
+// before sending it. Every part of the result is allocated from `sp`
+// (default: the heap), which must outlive it. Numbers are as the text reads
+// back (10.0 becomes the integer 10). Infallible.
+json::object render_entity(json::object const& stored, context const& ctx,
+                           render_options const& options, json::storage_ptr sp = {});
 
 // Appends the texts of many entities, as append_rendered_entity() does, for
 // one response: the compacted names of one entity's attributes and types are

@@ -30,16 +30,20 @@ std::string entity_encoder::encode(std::string_view json_text) {
 
 namespace {
 
-// The JSON text of an encoded blob; empty if corrupt.
-std::string decompress(std::string_view blob) {
-  if (blob.size() < 4) return {};
-  std::uint32_t len;
-  std::memcpy(&len, blob.data(), 4);
-  std::string text(len, '\0');
-  int const d = LZ4_decompress_safe(blob.data() + 4, text.data(), static_cast<int>(blob.size() - 4),
-                                    static_cast<int>(len));
-  if (d != static_cast<int>(len)) return {};
-  return text;
+// The length of the JSON text an encoded blob holds (0 if corrupt).
+std::uint32_t text_size(std::string_view blob) {
+  std::uint32_t len = 0;
+  if (blob.size() >= 4) std::memcpy(&len, blob.data(), 4);
+  return len;
+}
+
+// The JSON text of `blob`, decompressed into `buf` (text_size(blob) bytes);
+// empty if corrupt.
+std::string_view decompress(std::string_view blob, char* buf) {
+  auto const len = static_cast<int>(text_size(blob));
+  if (len == 0) return {};
+  int const d = LZ4_decompress_safe(blob.data() + 4, buf, static_cast<int>(blob.size() - 4), len);
+  return d == len ? std::string_view(buf, static_cast<std::size_t>(len)) : std::string_view();
 }
 
 json::object parse_object(std::string_view text, json::storage_ptr sp) {
@@ -49,20 +53,28 @@ json::object parse_object(std::string_view text, json::storage_ptr sp) {
   return std::move(v.get_object());
 }
 
-// An entity and the arena its values live in (destroyed after them).
+// An entity and the arena that its values and its text live in (destroyed
+// after them).
 struct arena_entity {
-  explicit arena_entity(std::string_view text)
-      : arena(3 * text.size() + 256), entity(parse_object(text, &arena)) {}
+  explicit arena_entity(std::string_view blob)
+      : arena(4 * text_size(blob) + 256), entity(decode(blob, arena)) {}
+  static json::object decode(std::string_view blob, json::monotonic_resource& arena) {
+    auto* buf = static_cast<char*>(arena.allocate(text_size(blob), 1));
+    return parse_object(decompress(blob, buf), &arena);
+  }
   json::monotonic_resource arena;
   json::object entity;
 };
 
 }  // namespace
 
-json::object decode_entity(std::string_view blob) { return parse_object(decompress(blob), {}); }
+json::object decode_entity(std::string_view blob) {
+  auto buf = std::make_unique_for_overwrite<char[]>(text_size(blob));
+  return parse_object(decompress(blob, buf.get()), {});
+}
 
 std::shared_ptr<json::object const> decode_entity_in_arena(std::string_view blob) {
-  auto holder = std::make_shared<arena_entity>(decompress(blob));
+  auto holder = std::make_shared<arena_entity>(blob);
   return {holder, &holder->entity};
 }
 
