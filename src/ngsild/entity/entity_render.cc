@@ -64,10 +64,10 @@ std::pair<std::string_view, json::value const*> pick_language(json::object const
 // stored form (no output tree).
 class renderer {
  public:
-  // `names`, if given, keeps compacted names from one entity to the next.
+  // `compacted`, if given, keeps compacted names from one entity to the next.
   renderer(context const& ctx, render_options const& options, std::string& out,
-           string_map<std::string>* names = nullptr)
-      : ctx_(ctx), options_(options), out_(out), compacted_(names) {
+           string_map<std::string>* compacted = nullptr)
+      : ctx_(ctx), options_(options), out_(out), compacted_(compacted) {
     if (options.lang) langs_ = parse_lang(*options.lang);
   }
 
