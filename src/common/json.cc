@@ -8,10 +8,10 @@
 
 namespace cityos {
 
-result<json::value> parse_json(std::string_view text) {
+result<json::value> parse_json(std::string_view text, std::size_t max_depth) {
   boost::system::error_code ec;
   json::parse_options opt;
-  opt.max_depth = 64;
+  opt.max_depth = max_depth;
   json::value v = json::parse(text, ec, {}, opt);
   if (ec) {
     return make_error(error_code::invalid_request, "invalid JSON: " + ec.message());

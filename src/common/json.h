@@ -4,6 +4,7 @@
 // Boost.JSON 1.81's own serializer does not. All functions are thread-safe.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -15,9 +16,16 @@ namespace cityos {
 
 namespace json = boost::json;
 
-// Parses `text` as one JSON document. Errors: invalid_request with the parser's
-// message and the byte offset.
-result<json::value> parse_json(std::string_view text);
+// How deep a JSON request body may nest (parse_json()'s default limit).
+inline constexpr std::size_t kMaxRequestDepth = 64;
+// How deep a text that CityOS wrote itself may nest: what a request sent, a
+// few levels deeper (a stored entity wraps each attribute's instances in an
+// array, a log record wraps the entity). The limit for parsing such texts.
+inline constexpr std::size_t kMaxWrittenDepth = kMaxRequestDepth + 8;
+
+// Parses `text` as one JSON document nested at most `max_depth` deep. Errors:
+// invalid_request with the parser's message.
+result<json::value> parse_json(std::string_view text, std::size_t max_depth = kMaxRequestDepth);
 
 // Appends the compact serialization of `v` to `out`.
 void dump_to(json::value const& v, std::string& out);

@@ -33,6 +33,18 @@ TEST(entity_codec, decodes_what_it_encoded_on_the_heap_and_in_an_arena) {
   EXPECT_EQ(copy, e);
 }
 
+TEST(entity_codec, decodes_entities_as_deep_as_a_request_can_make_them) {
+  // A request body may nest kMaxRequestDepth levels; stored, its deepest value
+  // sits one level deeper (the attribute's instances are an array).
+  json::value deep = 1;
+  for (std::size_t n = 0; n + 3 < kMaxRequestDepth; ++n) deep = json::array{deep};
+  json::object e = sample();
+  e["https://example.org/deep"] = json::array{json::object{{"type", "Property"}, {"value", deep}}};
+  auto const blob = entity_encoder().encode(dump(e));
+  EXPECT_EQ(decode_entity(blob), e);
+  EXPECT_EQ(*decode_entity_in_arena(blob), e);
+}
+
 TEST(entity_codec, a_corrupt_blob_decodes_to_an_empty_object) {
   entity_encoder enc;
   auto blob = enc.encode(dump(sample()));

@@ -336,7 +336,9 @@ json::object render_entity(json::object const& stored, context const& ctx,
   std::string text;
   append_rendered_entity(stored, ctx, options, text);
   boost::system::error_code ec;
-  auto v = json::parse(text, ec, std::move(sp));
+  json::parse_options opt;
+  opt.max_depth = kMaxWrittenDepth;
+  auto v = json::parse(text, ec, std::move(sp), opt);
   return ec || !v.is_object() ? json::object() : std::move(v.get_object());
 }
 

@@ -48,7 +48,9 @@ std::string_view decompress(std::string_view blob, char* buf) {
 
 json::object parse_object(std::string_view text, json::storage_ptr sp) {
   boost::system::error_code ec;
-  json::value v = json::parse(text, ec, sp);
+  json::parse_options opt;
+  opt.max_depth = kMaxWrittenDepth;  // not Boost.JSON's default of 32
+  json::value v = json::parse(text, ec, sp, opt);
   if (ec || !v.is_object()) return json::object(std::move(sp));
   return std::move(v.get_object());
 }

@@ -134,7 +134,7 @@ void memory_store::apply_snapshot_record(std::string_view payload, std::shared_p
 
 void memory_store::apply_record(std::string_view payload, std::shared_ptr<void const> const& mapping) {
   if (is_snapshot_record(payload)) return apply_snapshot_record(payload, mapping);
-  auto parsed = parse_json(payload);
+  auto parsed = parse_json(payload, kMaxWrittenDepth);
   if (!parsed || !parsed->is_object()) return;
   auto& o = parsed->get_object();
   auto str = [&](char const* k) -> std::string_view {

@@ -273,7 +273,7 @@ result<void> patch_instance(writer& w, std::string const& tenant, std::string co
   auto row = (*s)->step();
   if (!row) return std::move(row).err();
   if (!*row) return missing;
-  auto old = parse_json((*s)->text(0));
+  auto old = parse_json((*s)->text(0), kMaxWrittenDepth);
   (*s)->reset();
   if (!old || !old->is_object()) return make_error(error_code::internal, "history: corrupt instance");
   auto merged = std::move(old->get_object());
