@@ -45,6 +45,16 @@ TEST(entity_codec, decodes_entities_as_deep_as_a_request_can_make_them) {
   EXPECT_EQ(*decode_entity_in_arena(blob), e);
 }
 
+TEST(entity_codec, decodes_strings_that_are_not_utf8_as_they_were) {
+  // A device's raw bytes may reach the store without passing a JSON parser.
+  json::object e = sample();
+  e["https://example.org/raw"] =
+      json::array{json::object{{"type", "Property"}, {"value", std::string("ab\xff\xfe c")}}};
+  auto const blob = entity_encoder().encode(dump(e));
+  EXPECT_EQ(decode_entity(blob), e);
+  EXPECT_EQ(*decode_entity_in_arena(blob), e);
+}
+
 TEST(entity_codec, a_corrupt_blob_decodes_to_an_empty_object) {
   entity_encoder enc;
   auto blob = enc.encode(dump(sample()));

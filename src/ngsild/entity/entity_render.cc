@@ -338,6 +338,7 @@ json::object render_entity(json::object const& stored, context const& ctx,
   boost::system::error_code ec;
   json::parse_options opt;
   opt.max_depth = kMaxWrittenDepth;
+  opt.allow_invalid_utf8 = true;  // a stored string is rendered as it is
   auto v = json::parse(text, ec, std::move(sp), opt);
   return ec || !v.is_object() ? json::object() : std::move(v.get_object());
 }

@@ -193,6 +193,17 @@ TEST_F(entity_render, concise_writes_plain_values_bare_but_keeps_what_needs_a_ty
   EXPECT_EQ(timed.at("count").at("value"), 3);
 }
 
+TEST_F(entity_render, tree_keeps_deep_values_and_bytes_that_are_not_utf8) {
+  json::value deep = 1;
+  for (std::size_t n = 0; n + 3 < kMaxRequestDepth; ++n) deep = json::array{deep};
+  stored_[test::suite("deep")] = json::array{json::object{{"type", "Property"}, {"value", deep}}};
+  stored_[test::suite("raw")] =
+      json::array{json::object{{"type", "Property"}, {"value", std::string("ab\xff c")}}};
+  auto out = render({});
+  EXPECT_EQ(out.at(ctx_->compact_iri(test::suite("deep"))).at("value"), deep);
+  EXPECT_EQ(out.at(ctx_->compact_iri(test::suite("raw"))).at("value").as_string(), "ab\xff c");
+}
+
 TEST_F(entity_render, one_writer_for_many_entities_writes_what_each_would_alone) {
   // The writer keeps compacted names between entities: entities that share
   // some names and not others, in every format, must not get each other's.
