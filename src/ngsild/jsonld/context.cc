@@ -197,18 +197,30 @@ result<void> context::add_definitions(json::object const& definitions) {
   return {};
 }
 
-std::string const* context::find_prefix(std::string_view prefix) const {
-  if (auto it = prefixes_.find(prefix); it != prefixes_.end()) return &it->second;
-  auto const& core = detail::core();
-  if (auto it = core.prefixes.find(prefix); it != core.prefixes.end()) return &it->second;
+namespace {
+
+// The value of `key` in a context's own map, else in the core context's; null
+// if in neither. An empty map is not looked into: hashing a long IRI is most of
+// a lookup's cost, and most contexts define few terms.
+template <typename Map>
+typename Map::mapped_type const* find_own_or_core(Map const& own, Map const& core,
+                                                  std::string_view key) {
+  for (auto const* m : {&own, &core}) {
+    if (m->empty()) continue;
+    if (auto it = m->find(key); it != m->end()) return &it->second;
+  }
   return nullptr;
+}
+
+}  // namespace
+
+std::string const* context::find_prefix(std::string_view prefix) const {
+  return find_own_or_core(prefixes_, detail::core().prefixes, prefix);
 }
 
 std::string context::expand_term(std::string_view term) const {
   if (term.starts_with('@')) return std::string(term);
-  if (auto it = term_to_iri_.find(term); it != term_to_iri_.end()) return it->second;
-  auto const& core = detail::core();
-  if (auto it = core.term_to_iri.find(term); it != core.term_to_iri.end()) return it->second;
+  if (auto const* iri = find_own_or_core(term_to_iri_, detail::core().term_to_iri, term)) return *iri;
   std::string_view prefix;
   std::string_view suffix;
   if (split_compact(term, prefix, suffix)) {
@@ -221,12 +233,8 @@ std::string context::expand_term(std::string_view term) const {
 }
 
 std::string context::compact_iri(std::string_view iri) const {
-  // (Lookups in empty maps are skipped: a hash of a long IRI is most of their cost.)
-  if (!iri_to_term_.empty()) {
-    if (auto it = iri_to_term_.find(iri); it != iri_to_term_.end()) return it->second;
-  }
   auto const& core = detail::core();
-  if (auto it = core.iri_to_term.find(iri); it != core.iri_to_term.end()) return it->second;
+  if (auto const* term = find_own_or_core(iri_to_term_, core.iri_to_term, iri)) return *term;
   // A candidate must expand back to `iri`: not a term, no colon ambiguity.
   auto expands_back = [&](std::string const& candidate) {
     return expand_term(candidate) == iri;
@@ -236,13 +244,7 @@ std::string context::compact_iri(std::string_view iri) const {
     // IRI, any other colon-free name (not a keyword) to vocab_ + itself.
     std::string_view const rest = iri.substr(vocab_.size());
     if (rest.find(':') == std::string_view::npos && !rest.starts_with('@')) {
-      std::string const* defined = nullptr;
-      if (!term_to_iri_.empty()) {
-        if (auto it = term_to_iri_.find(rest); it != term_to_iri_.end()) defined = &it->second;
-      }
-      if (defined == nullptr) {
-        if (auto it = core.term_to_iri.find(rest); it != core.term_to_iri.end()) defined = &it->second;
-      }
+      auto const* defined = find_own_or_core(term_to_iri_, core.term_to_iri, rest);
       if (defined == nullptr || *defined == iri) return std::string(rest);
     }
   }
@@ -262,12 +264,8 @@ std::string context::compact_iri(std::string_view iri) const {
 }
 
 term_value_kind context::value_kind(std::string_view iri) const {
-  if (!value_kinds_.empty()) {
-    if (auto it = value_kinds_.find(iri); it != value_kinds_.end()) return it->second;
-  }
-  auto const& core = detail::core();
-  if (auto it = core.value_kinds.find(iri); it != core.value_kinds.end()) return it->second;
-  return term_value_kind::plain;
+  auto const* kind = find_own_or_core(value_kinds_, detail::core().value_kinds, iri);
+  return kind != nullptr ? *kind : term_value_kind::plain;
 }
 
 bool context::is_vocab_term(std::string_view iri) const {
