@@ -127,7 +127,7 @@ void sqlite_history::writer_loop() {
       if (batch.empty()) continue;
       bool ok = static_cast<bool>(w.conn.db->exec("BEGIN"));
       for (auto& t : batch) t(w);
-      ok = ok && static_cast<bool>(detail::save_entity_numbers(w));
+      ok = ok && static_cast<bool>(detail::save_counters(w));
       ok = ok && static_cast<bool>(w.conn.db->exec("COMMIT"));
       if (!ok) {
         (void)w.conn.db->exec("ROLLBACK");

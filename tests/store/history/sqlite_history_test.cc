@@ -391,16 +391,146 @@ TEST(sqlite_history, migrates_a_format_1_file) {
   EXPECT_EQ((*orphan)->int64(0), 0);  // its entity was gone
 }
 
+// A history file as format 2 wrote it (instance ids from AUTOINCREMENT), in
+// which the instance with the largest id given, 50, was deleted.
+void write_format_2(std::filesystem::path const& dir) {
+  auto db = detail::sqlite_db::open((dir / "history.sqlite").string());
+  ASSERT_TRUE(db);
+  auto r = (*db)->exec(R"sql(
+CREATE TABLE entity(tenant TEXT NOT NULL, id TEXT NOT NULL, types TEXT NOT NULL,
+  created_at INTEGER NOT NULL, modified_at INTEGER NOT NULL, deleted_at INTEGER,
+  key INTEGER NOT NULL, PRIMARY KEY(tenant, id)) WITHOUT ROWID;
+CREATE TABLE attr(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
+CREATE TABLE meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+INSERT INTO meta VALUES('next_entity_key', 2);
+CREATE TABLE instance(id INTEGER PRIMARY KEY AUTOINCREMENT, series INTEGER NOT NULL,
+  dataset TEXT NOT NULL, obs INTEGER NOT NULL, cre INTEGER NOT NULL, mod INTEGER NOT NULL,
+  del INTEGER, num REAL, body TEXT NOT NULL);
+CREATE INDEX instance_obs ON instance(series, obs, num, del, dataset);
+INSERT INTO entity VALUES('', 'urn:car:1', '["https://example.org/Car"]', 1000, 3000, NULL, 1);
+INSERT INTO attr VALUES(1, 'https://example.org/speed');
+INSERT INTO instance VALUES(40, 16777217, '', 1000, 1000, 1000, NULL, 10, '{"type":"Property","value":10}');
+INSERT INTO instance VALUES(41, 16777217, '', 3000, 3000, 3000, NULL, 30, '{"type":"Property","value":30}');
+INSERT INTO instance VALUES(50, 16777217, '', 4000, 4000, 4000, NULL, 40, '{"type":"Property","value":40}');
+DELETE FROM instance WHERE id = 50;
+PRAGMA user_version = 2;
+)sql");
+  ASSERT_TRUE(r) << r.err().detail;
+}
+
+// The first column of the first row of `sql`, as a number.
+std::int64_t query_count(detail::sqlite_db& db, char const* sql) {
+  auto s = db.cached(std::string(sql));
+  EXPECT_TRUE(s);
+  if (!s) return -1;
+  auto row = (*s)->step();
+  EXPECT_TRUE(row && *row);
+  return row && *row ? (*s)->int64(0) : -1;
+}
+
+// The first text column of the first row of `sql` in the history file.
+std::string query_text(std::filesystem::path const& dir, char const* sql) {
+  auto db = detail::sqlite_db::open((dir / "history.sqlite").string());
+  EXPECT_TRUE(db);
+  if (!db) return {};
+  auto s = (*db)->cached(std::string(sql));
+  EXPECT_TRUE(s);
+  if (!s) return {};
+  auto row = (*s)->step();
+  EXPECT_TRUE(row && *row);
+  return row && *row ? std::string((*s)->text(0)) : std::string();
+}
+
+// One new speed instance of urn:car:1, observed at `at`.
+void record_speed(history_store& h, double v, char const* at) {
+  std::vector<entity_change> c;
+  c.push_back({"", "urn:car:1", nullptr, entity({instance(v, at)}, at), 1});
+  h.enqueue(std::move(c));
+  h.wait_for_room();
+}
+
+// A format 2 file is migrated at open: instances keep their URIs, and new
+// ones are numbered above every id given before, also a deleted one's.
+TEST(sqlite_history, migrates_a_format_2_file) {
+  temp_dir dir;
+  write_format_2(dir.path);
+  using rows = std::map<std::string, std::vector<std::pair<std::string, double>>>;
+  {
+    auto h = sqlite_history::open({dir.path});
+    ASSERT_TRUE(h) << h.err().detail;
+    EXPECT_EQ(series_of(**h, "urn:car:1"),
+              (rows{{kSpeed, {{"urn:ngsi-ld:Instance:40", 10}, {"urn:ngsi-ld:Instance:41", 30}}}}));
+    record_speed(**h, 50, "2024-01-01T10:00:00Z");
+    EXPECT_EQ(series_of(**h, "urn:car:1").at(kSpeed).back().first, "urn:ngsi-ld:Instance:51");
+  }
+  EXPECT_EQ(query_text(dir.path, "PRAGMA user_version"), "3");
+  EXPECT_EQ(query_text(dir.path, "SELECT sql FROM sqlite_master WHERE name = 'instance'")
+                .find("AUTOINCREMENT"),
+            std::string::npos);
+  auto h = sqlite_history::open({dir.path});  // format 3 now: opens as is
+  ASSERT_TRUE(h) << h.err().detail;
+  record_speed(**h, 60, "2024-01-01T11:00:00Z");
+  auto const speeds = series_of(**h, "urn:car:1").at(kSpeed);
+  ASSERT_EQ(speeds.size(), 4u);
+  EXPECT_EQ(speeds.back(), (std::pair<std::string, double>{"urn:ngsi-ld:Instance:52", 60}));
+}
+
+// Instance URIs name one instance for the file's life: the id of a deleted
+// instance, even the newest, is not given again, before or after reopening.
+TEST(sqlite_history, never_gives_an_instance_id_twice) {
+  temp_dir dir;
+  auto newest = [](history_store const& h) { return series_of(h, "urn:car:1").at(kSpeed).back().first; };
+  std::string deleted;
+  {
+    auto h = sqlite_history::open({dir.path});
+    ASSERT_TRUE(h) << h.err().detail;
+    record_speed(**h, 1, "2024-01-01T10:00:00Z");
+    record_speed(**h, 2, "2024-01-01T11:00:00Z");
+    deleted = newest(**h);
+    ASSERT_TRUE((*h)->delete_instance("", "urn:car:1", kSpeed, deleted));
+    record_speed(**h, 3, "2024-01-01T12:00:00Z");
+    EXPECT_NE(newest(**h), deleted);
+    deleted = newest(**h);
+    ASSERT_TRUE((*h)->delete_instance("", "urn:car:1", kSpeed, deleted));
+  }
+  auto h = sqlite_history::open({dir.path});
+  ASSERT_TRUE(h) << h.err().detail;
+  record_speed(**h, 4, "2024-01-01T13:00:00Z");
+  auto const speeds = series_of(**h, "urn:car:1").at(kSpeed);
+  ASSERT_EQ(speeds.size(), 2u);
+  EXPECT_EQ(speeds[0].second, 1);
+  EXPECT_EQ(speeds[1].second, 4);
+  EXPECT_NE(speeds[1].first, deleted);
+  EXPECT_EQ(speeds[1].first, "urn:ngsi-ld:Instance:4");
+}
+
+// SQLite refuses a bind to a statement stepped and not reset; the step after
+// it reports that instead of running with the old values.
+TEST(sqlite_db, reports_a_bind_to_a_stepped_statement) {
+  auto db = detail::sqlite_db::open("");
+  ASSERT_TRUE(db);
+  ASSERT_TRUE((*db)->exec("CREATE TABLE t(v INTEGER)"));
+  auto s = (*db)->cached("INSERT INTO t(v) VALUES(?1)");
+  ASSERT_TRUE(s);
+  ASSERT_TRUE((*s)->bind(1, std::int64_t{1}).run());
+  auto again = (*s)->bind(1, std::int64_t{2}).run();
+  ASSERT_FALSE(again);
+  EXPECT_NE(again.err().detail.find("bound"), std::string::npos) << again.err().detail;
+  ASSERT_TRUE((*s)->reset().bind(1, std::int64_t{3}).run());
+  EXPECT_EQ(query_count(**db, "SELECT count(*) FROM t WHERE v = 2"), 0);
+  EXPECT_EQ(query_count(**db, "SELECT count(*) FROM t WHERE v IN (1, 3)"), 2);
+}
+
 TEST(sqlite_history, refuses_a_file_of_a_newer_format) {
   temp_dir dir;
   {
     auto db = detail::sqlite_db::open((dir.path / "history.sqlite").string());
     ASSERT_TRUE(db);
-    ASSERT_TRUE((*db)->exec("PRAGMA user_version = 3"));
+    ASSERT_TRUE((*db)->exec("PRAGMA user_version = 4"));
   }
   auto h = sqlite_history::open({dir.path});
   ASSERT_FALSE(h);
-  EXPECT_NE(h.err().detail.find("format 3"), std::string::npos) << h.err().detail;
+  EXPECT_NE(h.err().detail.find("format 4"), std::string::npos) << h.err().detail;
 }
 
 // Entities get numbers apart: deleting one leaves its neighbours' series,

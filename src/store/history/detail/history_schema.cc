@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view kInstancePrefix = "urn:ngsi-ld:Instance:";
 
-// Format 2 (PRAGMA user_version = 2):
+// Format 3 (PRAGMA user_version = 3):
 // entity:   one row per temporal entity (types as a JSON array of IRIs) with
 //           `key`, a number unique in the file (meta.next_entity_key).
 // attr:     a number for each attribute IRI ever recorded.
@@ -21,7 +21,9 @@ constexpr std::string_view kInstancePrefix = "urn:ngsi-ld:Instance:";
 //           epoch ms, del the deletedAt of a deletion marker, num a numeric
 //           value. One index per instance row only (on observedAt): writes pay
 //           for it on every accepted write, while createdAt/modifiedAt queries
-//           are rare and scan the series' rows in the obs index.
+//           are rare and scan the series' rows in the obs index. Ids come from
+//           meta.next_instance_id (never reused); format 2 had AUTOINCREMENT,
+//           which updated sqlite_sequence on every insert.
 constexpr char const* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS entity(
   tenant TEXT NOT NULL, id TEXT NOT NULL, types TEXT NOT NULL,
@@ -30,14 +32,13 @@ CREATE TABLE IF NOT EXISTS entity(
 CREATE TABLE IF NOT EXISTS attr(id INTEGER PRIMARY KEY, iri TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 INSERT OR IGNORE INTO meta(name, value) VALUES('next_entity_key', 1);
+INSERT OR IGNORE INTO meta(name, value) VALUES('next_instance_id', 1);
 CREATE TABLE IF NOT EXISTS instance(
-  id INTEGER PRIMARY KEY AUTOINCREMENT, series INTEGER NOT NULL, dataset TEXT NOT NULL,
+  id INTEGER PRIMARY KEY, series INTEGER NOT NULL, dataset TEXT NOT NULL,
   obs INTEGER NOT NULL, cre INTEGER NOT NULL, mod INTEGER NOT NULL, del INTEGER,
   num REAL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS instance_obs ON instance(series, obs, num, del, dataset);
-DROP INDEX IF EXISTS instance_cre;
-DROP INDEX IF EXISTS instance_mod;
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;
 )sql";
 
 static_assert(kAttrsPerEntity == 16777216, "kMigrateFrom1 spells it out");
@@ -71,6 +72,27 @@ PRAGMA user_version = 2;
 COMMIT;
 )sql";
 
+// Format 2 -> 3: the instance table without AUTOINCREMENT, rows and ids
+// kept; the next id above every id given so far (sqlite_sequence holds the
+// largest, even of a deleted row). One transaction.
+constexpr char const* kMigrateFrom2 = R"sql(
+BEGIN;
+CREATE TABLE instance3(
+  id INTEGER PRIMARY KEY, series INTEGER NOT NULL, dataset TEXT NOT NULL,
+  obs INTEGER NOT NULL, cre INTEGER NOT NULL, mod INTEGER NOT NULL, del INTEGER,
+  num REAL, body TEXT NOT NULL);
+INSERT INTO instance3(id, series, dataset, obs, cre, mod, del, num, body)
+  SELECT id, series, dataset, obs, cre, mod, del, num, body FROM instance ORDER BY id;
+INSERT OR REPLACE INTO meta(name, value) SELECT 'next_instance_id',
+  max(COALESCE((SELECT MAX(id) FROM instance), 0),
+      COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'instance'), 0)) + 1;
+DROP TABLE instance;
+ALTER TABLE instance3 RENAME TO instance;
+CREATE INDEX instance_obs ON instance(series, obs, num, del, dataset);
+PRAGMA user_version = 3;
+COMMIT;
+)sql";
+
 // PRAGMA user_version of `db` (0 for a new file).
 result<std::int64_t> user_version(sqlite_db& db) {
   auto s = db.cached("PRAGMA user_version");
@@ -94,6 +116,29 @@ result<bool> has_table(sqlite_db& db, std::string const& name) {
   return found;
 }
 
+// Runs the migration `sql` to format `to`, telling `notice` what to expect
+// (`secs_per_million` recorded instances, as measured) and how long it took.
+result<void> migrate(sqlite_db& db, char const* sql, int to, int secs_per_million,
+                     std::function<void(std::string const&)> const& notice) {
+  auto const start = std::chrono::steady_clock::now();
+  std::string const format = "format " + std::to_string(to);
+  if (notice) {
+    notice("history: migrating the file to " + format + " (once; about " +
+           std::to_string(secs_per_million) + " s per million recorded instances on 2 cores)");
+  }
+  if (auto r = db.exec(sql); !r) {
+    (void)db.exec("ROLLBACK");
+    return make_error(error_code::internal, "history: migrating to " + format + " failed: " + r.err().detail);
+  }
+  if (notice) {
+    auto const secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    char took[32];
+    std::snprintf(took, sizeof took, "%.1f s", secs);
+    notice("history: migrated to " + format + " in " + took);
+  }
+  return {};
+}
+
 }  // namespace
 
 result<void> create_schema(sqlite_db& db, std::function<void(std::string const&)> const& notice) {
@@ -104,23 +149,16 @@ result<void> create_schema(sqlite_db& db, std::function<void(std::string const&)
                       "history: the file has format " + std::to_string(*version) +
                           ", newer than this cityos reads (" + std::to_string(kFormat) + ")");
   }
-  if (*version < kFormat) {
+  if (*version < 2) {
     auto old = has_table(db, "series");
     if (!old) return std::move(old).err();
     if (*old) {
-      auto const start = std::chrono::steady_clock::now();
-      if (notice) notice("history: migrating the file to format 2 (once; about 10 s per million recorded instances on 2 cores)");
-      if (auto r = db.exec(kMigrateFrom1); !r) {
-        (void)db.exec("ROLLBACK");
-        return make_error(error_code::internal, "history: migrating to format 2 failed: " + r.err().detail);
-      }
-      if (notice) {
-        auto const secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        char took[32];
-        std::snprintf(took, sizeof took, "%.1f s", secs);
-        notice(std::string("history: migrated to format 2 in ") + took);
-      }
+      if (auto r = migrate(db, kMigrateFrom1, 2, 10, notice); !r) return r;
+      *version = 2;
     }
+  }
+  if (*version == 2) {
+    if (auto r = migrate(db, kMigrateFrom2, 3, 4, notice); !r) return r;
   }
   return db.exec(kSchema);
 }

@@ -42,15 +42,17 @@ struct sqlite_history::writer {
     entities.clear();
     attr_numbers.clear();
   }
-  // The next entity number to give (0: not read from meta yet); written to
-  // meta by save_entity_numbers() before each COMMIT, not per entity.
+  // The next entity number and instance id to give (0: not read from meta
+  // yet); written to meta by save_counters() before each COMMIT, not per row.
   std::int64_t next_entity_number = 0;
-  bool entity_numbers_changed = false;
+  std::int64_t next_instance_id = 0;
+  bool counters_changed = false;
   // After a ROLLBACK: nothing cached may outlive it.
   void rolled_back() {
     forget();
     next_entity_number = 0;
-    entity_numbers_changed = false;
+    next_instance_id = 0;
+    counters_changed = false;
   }
   // Run after the batch's COMMIT (true) or failed commit (false).
   std::vector<std::function<void(bool)>> after_commit;
@@ -60,11 +62,12 @@ struct sqlite_history::writer {
 namespace detail {
 
 // The history file's format (PRAGMA user_version) this code writes.
-inline constexpr std::int64_t kFormat = 2;
+inline constexpr std::int64_t kFormat = 3;
 
-// Creates the tables and indexes if missing; a format 1 file (with a series
-// table) is migrated to format 2 first, in one transaction. Errors: internal
-// (also for a file of a newer format).
+// Creates the tables and indexes if missing; an older file is migrated first
+// (format 1, with a series table, to 2; format 2 to 3), one transaction per
+// step, with `notice` told before and after. Errors: internal (also for a
+// file of a newer format).
 result<void> create_schema(sqlite_db& db,
                            std::function<void(std::string const&)> const& notice = {});
 

@@ -39,19 +39,35 @@ result<std::optional<writer::known_entity>> find_entity(writer& w, std::string c
   return std::optional(e);
 }
 
-// A number for a new entity, never given before in this file.
-result<std::int64_t> new_entity_number(writer& w) {
-  if (w.next_entity_number == 0) {
-    auto s = w.conn.db->cached("SELECT value FROM meta WHERE name = 'next_entity_key'");
+// The next value of the meta counter that `select` reads, kept in `next`
+// (0: not read yet): a number never given before in this file.
+template <std::size_t N>
+result<std::int64_t> take_next(writer& w, char const (&select)[N], std::int64_t& next) {
+  if (next == 0) {
+    auto s = w.conn.db->cached(select);
     if (!s) return std::move(s).err();
     auto row = (*s)->step();
     if (!row) return std::move(row).err();
-    if (!*row) return make_error(error_code::internal, "history: no next_entity_key");
-    w.next_entity_number = (*s)->int64(0);
+    if (!*row) return make_error(error_code::internal, "history: a counter is missing from meta");
+    next = (*s)->int64(0);
     (*s)->reset();
   }
-  w.entity_numbers_changed = true;
-  return w.next_entity_number++;
+  w.counters_changed = true;
+  return next++;
+}
+
+// A number for a new entity.
+result<std::int64_t> new_entity_number(writer& w) {
+  return take_next(w, "SELECT value FROM meta WHERE name = 'next_entity_key'",
+                   w.next_entity_number);
+}
+
+// An id for a new instance. Ids are not reused even after the instance with
+// the largest one is deleted (instance URIs are made of them); counting in
+// memory instead of AUTOINCREMENT saves a sqlite_sequence update per row.
+result<std::int64_t> new_instance_id(writer& w) {
+  return take_next(w, "SELECT value FROM meta WHERE name = 'next_instance_id'",
+                   w.next_instance_id);
 }
 
 // The number of attribute `attr`: numbered if new and `create`, else nullopt
@@ -142,11 +158,14 @@ result<void> insert_instance(writer& w, std::int64_t entity_number, std::string_
                              instance_row const& h) {
   auto n = attr_number(w, attr, true);
   if (!n) return std::move(n).err();
+  auto id = new_instance_id(w);
+  if (!id) return std::move(id).err();
   auto s = w.conn.db->cached(
-      "INSERT INTO instance(series, dataset, obs, cre, mod, del, num, body) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "INSERT INTO instance(series, dataset, obs, cre, mod, del, num, body, id) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!s) return std::move(s).err();
   auto& st = **s;
+  st.bind(9, *id);
   st.bind(1, series_id(entity_number, **n)).bind(2, h.dataset_id).bind(3, h.observed_at);
   st.bind(4, h.created_at).bind(5, h.modified_at);
   if (h.deleted_at) st.bind(6, *h.deleted_at); else st.bind_null(6);
@@ -293,13 +312,17 @@ result<void> patch_instance(writer& w, std::string const& tenant, std::string co
   return st.run();
 }
 
-result<void> save_entity_numbers(writer& w) {
-  if (!w.entity_numbers_changed) return {};
-  auto s = w.conn.db->cached("UPDATE meta SET value = ?1 WHERE name = 'next_entity_key'");
+result<void> save_counters(writer& w) {
+  if (!w.counters_changed) return {};
+  auto s = w.conn.db->cached("UPDATE meta SET value = ?2 WHERE name = ?1");
   if (!s) return std::move(s).err();
-  (*s)->bind(1, w.next_entity_number);
-  if (auto r = (*s)->run(); !r) return r;
-  w.entity_numbers_changed = false;
+  for (auto [name, next] : {std::pair{"next_entity_key", w.next_entity_number},
+                            std::pair{"next_instance_id", w.next_instance_id}}) {
+    if (next == 0) continue;  // not read in this transaction: meta holds it
+    (*s)->reset().bind(1, std::string_view(name)).bind(2, next);
+    if (auto r = (*s)->run(); !r) return r;
+  }
+  w.counters_changed = false;
   return {};
 }
 

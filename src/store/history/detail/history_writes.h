@@ -26,9 +26,10 @@ result<void> delete_instance(writer& w, std::string const& tenant, std::string c
 result<void> patch_instance(writer& w, std::string const& tenant, std::string const& id,
                             std::string const& attr, std::string const& instance_id,
                             json::object const& body, epoch_ms now);
-// Writes the next entity number to meta if entities were numbered since the
-// last call; run in each transaction before its COMMIT. Errors: internal.
-result<void> save_entity_numbers(writer& w);
+// Writes the next entity number and instance id to meta if either was given
+// since the last call; run in each transaction before its COMMIT. Errors:
+// internal.
+result<void> save_counters(writer& w);
 // Removes instances with modifiedAt < cutoff; returns how many.
 result<std::size_t> purge(writer& w, epoch_ms cutoff);
 

@@ -6,30 +6,36 @@ namespace cityos::store::detail {
 sqlite_stmt& sqlite_stmt::reset() {
   sqlite3_reset(s_.get());
   sqlite3_clear_bindings(s_.get());
+  bind_failed_ = false;
+  return *this;
+}
+
+sqlite_stmt& sqlite_stmt::checked(int rc) {
+  if (rc != SQLITE_OK) bind_failed_ = true;
   return *this;
 }
 
 sqlite_stmt& sqlite_stmt::bind(int idx, std::int64_t v) {
-  sqlite3_bind_int64(s_.get(), idx, v);
-  return *this;
+  return checked(sqlite3_bind_int64(s_.get(), idx, v));
 }
 
 sqlite_stmt& sqlite_stmt::bind(int idx, double v) {
-  sqlite3_bind_double(s_.get(), idx, v);
-  return *this;
+  return checked(sqlite3_bind_double(s_.get(), idx, v));
 }
 
 sqlite_stmt& sqlite_stmt::bind(int idx, std::string_view v) {
-  sqlite3_bind_text64(s_.get(), idx, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-  return *this;
+  return checked(sqlite3_bind_text64(s_.get(), idx, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
 sqlite_stmt& sqlite_stmt::bind_null(int idx) {
-  sqlite3_bind_null(s_.get(), idx);
-  return *this;
+  return checked(sqlite3_bind_null(s_.get(), idx));
 }
 
 result<bool> sqlite_stmt::step() {
+  if (bind_failed_) {
+    return make_error(error_code::internal,
+                      "history: a value could not be bound (a statement bound again before its reset?)");
+  }
   int const rc = sqlite3_step(s_.get());
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;

@@ -28,7 +28,8 @@ class sqlite_stmt {
   sqlite_stmt& bind(int idx, std::string_view v);  // copied by SQLite
   sqlite_stmt& bind_null(int idx);
   // Steps once: true while a row is available, false when done.
-  // Errors: internal with SQLite's message.
+  // Errors: internal with SQLite's message, or if a bind since the last
+  // reset failed (SQLite refuses binds to a stepped statement).
   result<bool> step();
   // Runs to completion (for writes). Errors: internal.
   result<void> run();
@@ -40,10 +41,13 @@ class sqlite_stmt {
   std::string_view text(int col) const;
 
  private:
+  sqlite_stmt& checked(int rc);  // records a failed bind for step()
+
   struct finalizer {
     void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
   };
   std::unique_ptr<sqlite3_stmt, finalizer> s_;
+  bool bind_failed_ = false;
 };
 
 class sqlite_db {
