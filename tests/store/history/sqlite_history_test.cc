@@ -521,6 +521,15 @@ TEST(sqlite_db, reports_a_bind_to_a_stepped_statement) {
   EXPECT_EQ(query_count(**db, "SELECT count(*) FROM t WHERE v IN (1, 3)"), 2);
 }
 
+// The first connection turns SQLite's memory statistics off (each
+// allocation took their global mutex): nothing is counted.
+TEST(sqlite_db, keeps_no_memory_statistics) {
+  auto db = detail::sqlite_db::open("");
+  ASSERT_TRUE(db);
+  ASSERT_TRUE((*db)->exec("CREATE TABLE t(v TEXT); INSERT INTO t VALUES('some text')"));
+  EXPECT_EQ(sqlite3_memory_used(), 0);
+}
+
 TEST(sqlite_history, refuses_a_file_of_a_newer_format) {
   temp_dir dir;
   {
