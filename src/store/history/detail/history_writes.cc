@@ -118,24 +118,37 @@ std::string types_json(std::vector<std::string> const& types) {
   return dump(a);
 }
 
-// Writes the entity row of `e` (numbered `number` if new).
-result<void> upsert_entity(writer& w, std::string const& tenant, history_entity_info const& e,
+// Inserts the entity row of a new entity `e`, numbered `number`.
+result<void> insert_entity(writer& w, std::string const& tenant, history_entity_info const& e,
                            std::int64_t number) {
   auto s = w.conn.db->cached(
       "INSERT INTO entity(tenant, id, types, created_at, modified_at, deleted_at, key) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(tenant, id) DO UPDATE SET "
-      "types = excluded.types, modified_at = excluded.modified_at, "
-      "deleted_at = excluded.deleted_at");
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!s) return std::move(s).err();
-  (*s)->bind(1, tenant).bind(2, e.id).bind(3, types_json(e.types));
+  std::string const types = types_json(e.types);
+  (*s)->bind_unowned(1, tenant).bind_unowned(2, e.id).bind_unowned(3, types);
   (*s)->bind(4, e.created_at).bind(5, e.modified_at);
-  if (e.deleted_at) {
-    (*s)->bind(6, *e.deleted_at);
-  } else {
-    (*s)->bind_null(6);
-  }
+  if (e.deleted_at) (*s)->bind(6, *e.deleted_at); else (*s)->bind_null(6);
   (*s)->bind(7, number);
   return (*s)->run();
+}
+
+// Updates the row of an entity already in the entity table (its createdAt
+// and number stay).
+result<void> update_entity(writer& w, std::string const& tenant, history_entity_info const& e) {
+  auto s = w.conn.db->cached(
+      "UPDATE entity SET types = ?3, modified_at = ?4, deleted_at = ?5 "
+      "WHERE tenant = ?1 AND id = ?2");
+  if (!s) return std::move(s).err();
+  std::string const types = types_json(e.types);
+  (*s)->bind_unowned(1, tenant).bind_unowned(2, e.id).bind_unowned(3, types);
+  (*s)->bind(4, e.modified_at);
+  if (e.deleted_at) (*s)->bind(5, *e.deleted_at); else (*s)->bind_null(5);
+  if (auto r = (*s)->run(); !r) return r;
+  if (w.conn.db->changes() != 1) {
+    return make_error(error_code::internal, "history: entity row of '" + e.id + "' missing");
+  }
+  return {};
 }
 
 // Writes the entity row of `e` (its createdAt kept if `known`, the row's
@@ -144,12 +157,12 @@ result<std::int64_t> write_entity(writer& w, std::string const& tenant, history_
                                   std::optional<writer::known_entity> const& known) {
   if (known) {
     e.created_at = known->created_at;
-    if (auto r = upsert_entity(w, tenant, e, known->number); !r) return std::move(r).err();
+    if (auto r = update_entity(w, tenant, e); !r) return std::move(r).err();
     return known->number;
   }
   auto n = new_entity_number(w);
   if (!n) return std::move(n).err();
-  if (auto r = upsert_entity(w, tenant, e, *n); !r) return std::move(r).err();
+  if (auto r = insert_entity(w, tenant, e, *n); !r) return std::move(r).err();
   remember(w, cache_key(tenant, e.id), {e.created_at, *n});
   return *n;
 }
@@ -166,11 +179,11 @@ result<void> insert_instance(writer& w, std::int64_t entity_number, std::string_
   if (!s) return std::move(s).err();
   auto& st = **s;
   st.bind(9, *id);
-  st.bind(1, series_id(entity_number, **n)).bind(2, h.dataset_id).bind(3, h.observed_at);
+  st.bind(1, series_id(entity_number, **n)).bind_unowned(2, h.dataset_id).bind(3, h.observed_at);
   st.bind(4, h.created_at).bind(5, h.modified_at);
   if (h.deleted_at) st.bind(6, *h.deleted_at); else st.bind_null(6);
   if (h.number) st.bind(7, *h.number); else st.bind_null(7);
-  st.bind(8, h.body);
+  st.bind_unowned(8, h.body);
   return st.run();
 }
 

@@ -27,6 +27,10 @@ sqlite_stmt& sqlite_stmt::bind(int idx, std::string_view v) {
   return checked(sqlite3_bind_text64(s_.get(), idx, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
 }
 
+sqlite_stmt& sqlite_stmt::bind_unowned(int idx, std::string_view v) {
+  return checked(sqlite3_bind_text64(s_.get(), idx, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8));
+}
+
 sqlite_stmt& sqlite_stmt::bind_null(int idx) {
   return checked(sqlite3_bind_null(s_.get(), idx));
 }

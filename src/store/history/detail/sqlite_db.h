@@ -26,6 +26,9 @@ class sqlite_stmt {
   sqlite_stmt& bind(int idx, std::int64_t v);
   sqlite_stmt& bind(int idx, double v);
   sqlite_stmt& bind(int idx, std::string_view v);  // copied by SQLite
+  // Not copied: `v` must stay alive and unchanged until the statement has
+  // run (for text built just for one insert, which then needs no copy).
+  sqlite_stmt& bind_unowned(int idx, std::string_view v);
   sqlite_stmt& bind_null(int idx);
   // Steps once: true while a row is available, false when done.
   // Errors: internal with SQLite's message, or if a bind since the last
