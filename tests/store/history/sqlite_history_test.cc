@@ -327,12 +327,14 @@ INSERT INTO instance VALUES(44, 12, '', 2000, 2000, 2000, NULL, 99, '{"type":"Pr
   ASSERT_TRUE(r) << r.err().detail;
 }
 
-// attribute IRI -> (instance URI, value) of entity `id`.
-std::map<std::string, std::vector<std::pair<std::string, double>>> series_of(history_store const& h,
-                                                                            std::string const& id) {
+// attribute IRI -> (instance URI, value) of an entity's instances.
+using rows = std::map<std::string, std::vector<std::pair<std::string, double>>>;
+
+// The rows of entity `id`.
+rows series_of(history_store const& h, std::string const& id) {
   history_query q;
   q.ids = {id};
-  std::map<std::string, std::vector<std::pair<std::string, double>>> out;
+  rows out;
   auto p = h.query(q);
   EXPECT_TRUE(p);
   if (!p || p->entities.empty()) return out;
@@ -349,7 +351,6 @@ std::map<std::string, std::vector<std::pair<std::string, double>>> series_of(his
 TEST(sqlite_history, migrates_a_format_1_file) {
   temp_dir dir;
   write_format_1(dir.path);
-  using rows = std::map<std::string, std::vector<std::pair<std::string, double>>>;
   {
     auto h = sqlite_history::open({dir.path});
     ASSERT_TRUE(h) << h.err().detail;
@@ -454,7 +455,6 @@ void record_speed(history_store& h, double v, char const* at) {
 TEST(sqlite_history, migrates_a_format_2_file) {
   temp_dir dir;
   write_format_2(dir.path);
-  using rows = std::map<std::string, std::vector<std::pair<std::string, double>>>;
   {
     auto h = sqlite_history::open({dir.path});
     ASSERT_TRUE(h) << h.err().detail;
