@@ -98,16 +98,51 @@ void for_each_instance(json::object const& e, json::object const* other, Fn&& fn
 
 }  // namespace
 
-instance_row make_instance_row(json::object const& body, epoch_ms fallback) {
+namespace {
+
+// A time already parsed: the entity's modifiedAt, which the instances a write
+// stamped carry too (and, for new ones, as their createdAt).
+struct known_time {
+  std::string_view text;
+  epoch_ms value = 0;
+};
+
+std::optional<epoch_ms> read_time(json::value const& v, known_time const& known) {
+  if (!v.is_string()) return std::nullopt;
+  std::string_view const text = v.get_string();
+  if (!known.text.empty() && text == known.text) return known.value;
+  return parse_iso8601(text);
+}
+
+// make_instance_row(), reading the body's members in one pass.
+instance_row row_of(json::object const& body, epoch_ms fallback, known_time const& known) {
   instance_row h;
-  h.dataset_id = dataset_of(body);
-  h.modified_at = time_member(body, ngsild::kModifiedAt).value_or(fallback);
-  h.created_at = time_member(body, ngsild::kCreatedAt).value_or(h.modified_at);
-  h.observed_at = time_member(body, "observedAt").value_or(h.modified_at);
-  h.deleted_at = time_member(body, "deletedAt");
+  std::optional<epoch_ms> modified, created, observed;
+  for (auto const& [key, v] : body) {
+    if (key == ngsild::kModifiedAt) {
+      modified = read_time(v, known);
+    } else if (key == ngsild::kCreatedAt) {
+      created = read_time(v, known);
+    } else if (key == "observedAt") {
+      observed = read_time(v, known);
+    } else if (key == "deletedAt") {
+      h.deleted_at = read_time(v, known);
+    } else if (key == "datasetId" && v.is_string()) {
+      h.dataset_id = v.get_string();
+    }
+  }
+  h.modified_at = modified.value_or(fallback);
+  h.created_at = created.value_or(h.modified_at);
+  h.observed_at = observed.value_or(h.modified_at);
   if (!h.deleted_at) h.number = detail::numeric_value(body);
   dump_to(body, h.body);
   return h;
+}
+
+}  // namespace
+
+instance_row make_instance_row(json::object const& body, epoch_ms fallback) {
+  return row_of(body, fallback, {});
 }
 
 instance_row make_deletion_marker(json::object const& body, epoch_ms at) {
@@ -147,14 +182,18 @@ change_record diff_change(entity_change const& change, epoch_ms now) {
   json::object const* current = after ? after : before;
   if (!current) return r;
   r.entity.types = types_of(*current);
-  r.entity.modified_at = after ? time_member(*after, ngsild::kModifiedAt).value_or(now) : now;
+  known_time modified;  // the entity's modifiedAt, if it has one
+  if (auto const* m = after ? after->if_contains(ngsild::kModifiedAt) : nullptr) {
+    if (auto t = read_time(*m, {})) modified = {m->get_string(), *t};
+  }
+  r.entity.modified_at = modified.text.empty() ? now : modified.value;
   r.entity.created_at = time_member(*current, ngsild::kCreatedAt).value_or(r.entity.modified_at);
   if (!after) r.entity.deleted_at = now;
   if (after) {
     for_each_instance(*after, before, [&](std::string_view attr, json::object const& inst,
                                           json::object const* old) {
       if (old && same_object(*old, inst)) return;
-      r.instances.emplace_back(attr, make_instance_row(inst, r.entity.modified_at));
+      r.instances.emplace_back(attr, row_of(inst, r.entity.modified_at, modified));
     });
   }
   if (before) {

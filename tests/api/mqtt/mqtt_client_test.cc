@@ -78,12 +78,25 @@ TEST(mqtt_client, publish_and_subscribe_qos0_and_qos1) {
   std::mutex m;
   std::vector<std::pair<std::string, std::string>> got;
   std::atomic<int> n{0};
+  std::atomic<bool> subscribed{false};
   ASSERT_TRUE((*sub)->subscribe("test/+/x", 1, [&](std::string_view t, std::string_view p) {
+    if (t == "test/probe/x") {
+      subscribed = true;
+      return;
+    }
     std::lock_guard lock(m);
     got.emplace_back(t, p);
     ++n;
   }));
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // SUBACK
+  // Both clients are connected and the subscription active once a probe comes
+  // back (a fixed 200 ms wait was too short on a loaded machine). A publish
+  // before the publisher's CONNACK fails: the loop tries again.
+  auto const subscribed_by = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!subscribed && std::chrono::steady_clock::now() < subscribed_by) {
+    (void)(*pub)->publish("test/probe/x", "probe", 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(subscribed);
   // More messages than message ids exist: counting must not depend on ids.
   constexpr int kMessages = 66'000;
   for (int i = 0; i < kMessages; ++i) {

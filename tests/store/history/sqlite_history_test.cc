@@ -172,6 +172,47 @@ TEST(change_diff, matches_dataset_instances_in_any_order) {
   EXPECT_EQ(r.instances[1].second.dataset_id, "urn:ds:a");
 }
 
+// Each instance's times are its own: those equal to the entity's modifiedAt
+// and those that differ from it, missing ones taken from modifiedAt.
+TEST(change_diff, reads_each_instance_time) {
+  auto const ms = [](char const* iso) { return *parse_iso8601(iso); };
+  json::object stamped{{"type", "Property"}, {"value", 1}, {"datasetId", "urn:ds:a"},
+                       {"observedAt", "2024-01-01T09:00:00Z"}, {"createdAt", "2023-06-01T00:00:00Z"},
+                       {"modifiedAt", "2024-01-01T10:00:00Z"}};
+  json::object bare{{"type", "Property"}, {"value", 2}, {"modifiedAt", "2024-01-01T10:00:00Z"}};
+  json::object older{{"type", "Property"}, {"value", 3}, {"createdAt", "2024-01-01T10:00:00Z"},
+                     {"modifiedAt", "2024-01-01T08:00:00Z"}};
+  auto after = std::make_shared<json::object const>(json::object{
+      {"id", "urn:car:1"}, {"type", json::array{kCar}}, {"modifiedAt", "2024-01-01T10:00:00Z"},
+      {"https://example.org/a", json::array{stamped}}, {"https://example.org/b", json::array{bare}},
+      {"https://example.org/c", json::array{older}}});
+  auto r = diff_change({"", "urn:car:1", nullptr, after, 1}, 0);
+  ASSERT_EQ(r.instances.size(), 3u);
+  EXPECT_EQ(r.entity.modified_at, ms("2024-01-01T10:00:00Z"));
+  auto const& a = r.instances[0].second;
+  EXPECT_EQ(a.dataset_id, "urn:ds:a");
+  EXPECT_EQ(a.observed_at, ms("2024-01-01T09:00:00Z"));
+  EXPECT_EQ(a.created_at, ms("2023-06-01T00:00:00Z"));
+  EXPECT_EQ(a.modified_at, ms("2024-01-01T10:00:00Z"));
+  auto const& b = r.instances[1].second;
+  EXPECT_EQ(b.dataset_id, "");
+  EXPECT_EQ(b.observed_at, ms("2024-01-01T10:00:00Z"));
+  EXPECT_EQ(b.created_at, ms("2024-01-01T10:00:00Z"));
+  auto const& c = r.instances[2].second;
+  EXPECT_EQ(c.created_at, ms("2024-01-01T10:00:00Z"));
+  EXPECT_EQ(c.modified_at, ms("2024-01-01T08:00:00Z"));
+  EXPECT_EQ(c.observed_at, ms("2024-01-01T08:00:00Z"));
+  EXPECT_EQ(c.number, 3.0);
+  // An entity without modifiedAt: its instances' times are parsed all the same.
+  auto unstamped = std::make_shared<json::object const>(json::object{
+      {"id", "urn:car:1"}, {"type", json::array{kCar}}, {"https://example.org/a", json::array{stamped}}});
+  auto u = diff_change({"", "urn:car:1", nullptr, unstamped, 2}, 77);
+  ASSERT_EQ(u.instances.size(), 1u);
+  EXPECT_EQ(u.entity.modified_at, 77);
+  EXPECT_EQ(u.instances[0].second.modified_at, ms("2024-01-01T10:00:00Z"));
+  EXPECT_EQ(u.instances[0].second.created_at, ms("2023-06-01T00:00:00Z"));
+}
+
 TEST(sqlite_history, records_the_change_feed) {
   auto h = with_readings();
   auto p = h->query(all());
