@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "common/json.h"
+#include "common/written_json.h"
 
 #include <charconv>
 #include <cmath>
@@ -17,6 +18,19 @@ result<json::value> parse_json(std::string_view text, std::size_t max_depth) {
     return make_error(error_code::invalid_request, "invalid JSON: " + ec.message());
   }
   return v;
+}
+
+json::parse_options written_json_options() {
+  json::parse_options opt;
+  opt.max_depth = kMaxWrittenDepth;
+  opt.allow_invalid_utf8 = true;
+  return opt;
+}
+
+json::value parse_written_json(std::string_view text, json::storage_ptr sp) {
+  boost::system::error_code ec;
+  json::value v = json::parse(text, ec, std::move(sp), written_json_options());
+  return ec ? json::value() : v;
 }
 
 namespace {

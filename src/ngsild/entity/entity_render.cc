@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "common/written_json.h"
 #include "ngsild/entity/detail/attribute_input.h"
 
 namespace cityos::ngsild {
@@ -335,12 +336,8 @@ json::object render_entity(json::object const& stored, context const& ctx,
                            render_options const& options, json::storage_ptr sp) {
   std::string text;
   append_rendered_entity(stored, ctx, options, text);
-  boost::system::error_code ec;
-  json::parse_options opt;
-  opt.max_depth = kMaxWrittenDepth;
-  opt.allow_invalid_utf8 = true;  // a stored string is rendered as it is
-  auto v = json::parse(text, ec, std::move(sp), opt);
-  return ec || !v.is_object() ? json::object() : std::move(v.get_object());
+  auto v = parse_written_json(text, std::move(sp));
+  return v.is_object() ? std::move(v.get_object()) : json::object();
 }
 
 void append_rendered_entity(json::object const& stored, context const& ctx,

@@ -96,10 +96,6 @@ void for_each_instance(json::object const& e, json::object const* other, Fn&& fn
   }
 }
 
-}  // namespace
-
-namespace {
-
 // A time already parsed: the entity's modifiedAt, which the instances a write
 // stamped carry too (and, for new ones, as their createdAt).
 struct known_time {

@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 
+#include "common/written_json.h"
 #include "store/history/detail/history_schema.h"
 
 namespace cityos::store {
@@ -130,8 +131,8 @@ result<void> load_instances(sqlite_db& db, history_query const& q, std::int64_t 
     h.created_at = st.int64(3);
     h.modified_at = st.int64(4);
     if (!st.is_null(5)) h.deleted_at = st.int64(5);
-    if (auto body = parse_json(st.text(6), kMaxWrittenDepth); body && body->is_object()) {
-      h.body = std::move(body->get_object());
+    if (auto body = parse_written_json(st.text(6)); body.is_object()) {
+      h.body = std::move(body.get_object());
     }
     a.instances.push_back(std::move(h));
   }

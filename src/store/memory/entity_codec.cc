@@ -7,6 +7,8 @@
 #include <cstring>
 #include <memory>
 
+#include "common/written_json.h"
+
 namespace cityos::store {
 
 entity_encoder::entity_encoder() : stream_(LZ4_createStream()) {}
@@ -47,12 +49,8 @@ std::string_view decompress(std::string_view blob, char* buf) {
 }
 
 json::object parse_object(std::string_view text, json::storage_ptr sp) {
-  boost::system::error_code ec;
-  json::parse_options opt;
-  opt.max_depth = kMaxWrittenDepth;  // not Boost.JSON's default of 32
-  opt.allow_invalid_utf8 = true;     // what was stored is read back as it is
-  json::value v = json::parse(text, ec, sp, opt);
-  if (ec || !v.is_object()) return json::object(std::move(sp));
+  json::value v = parse_written_json(text, sp);
+  if (!v.is_object()) return json::object(std::move(sp));
   return std::move(v.get_object());
 }
 

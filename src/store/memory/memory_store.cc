@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "common/huge_pages.h"
+#include "common/written_json.h"
 #include "store/memory/log_record.h"
 
 namespace cityos::store {
@@ -134,9 +135,9 @@ void memory_store::apply_snapshot_record(std::string_view payload, std::shared_p
 
 void memory_store::apply_record(std::string_view payload, std::shared_ptr<void const> const& mapping) {
   if (is_snapshot_record(payload)) return apply_snapshot_record(payload, mapping);
-  auto parsed = parse_json(payload, kMaxWrittenDepth);
-  if (!parsed || !parsed->is_object()) return;
-  auto& o = parsed->get_object();
+  auto parsed = parse_written_json(payload);
+  if (!parsed.is_object()) return;
+  auto& o = parsed.get_object();
   auto str = [&](char const* k) -> std::string_view {
     auto const* v = o.if_contains(k);
     return v && v->is_string() ? std::string_view(v->get_string()) : std::string_view{};

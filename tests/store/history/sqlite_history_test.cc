@@ -213,6 +213,23 @@ TEST(change_diff, reads_each_instance_time) {
   EXPECT_EQ(u.instances[0].second.created_at, ms("2023-06-01T00:00:00Z"));
 }
 
+// A stored string can hold bytes that are not UTF-8 (a device's raw
+// UltraLight value never passes a JSON parser); its instance reads back whole.
+TEST(sqlite_history, reads_back_instances_with_bytes_that_are_not_utf8) {
+  auto h = open_memory();
+  json::object raw{{"type", "Property"}, {"value", "caf\xe9"}, {"observedAt", "2024-01-01T10:00:00Z"},
+                   {"modifiedAt", "2024-01-01T10:00:00Z"}};
+  feed(*h, nullptr, entity({raw}));
+  auto p = h->query(all());
+  ASSERT_TRUE(p);
+  ASSERT_EQ(p->entities.size(), 1u);
+  ASSERT_EQ(p->entities[0].attributes.size(), 1u);
+  ASSERT_EQ(p->entities[0].attributes[0].instances.size(), 1u);
+  auto const* v = p->entities[0].attributes[0].instances[0].body.if_contains("value");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(*v, "caf\xe9");
+}
+
 TEST(sqlite_history, records_the_change_feed) {
   auto h = with_readings();
   auto p = h->query(all());

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "common/written_json.h"
+
 namespace cityos::store::detail {
 
 namespace {
@@ -305,10 +307,10 @@ result<void> patch_instance(writer& w, std::string const& tenant, std::string co
   auto row = (*s)->step();
   if (!row) return std::move(row).err();
   if (!*row) return missing;
-  auto old = parse_json((*s)->text(0), kMaxWrittenDepth);
+  auto old = parse_written_json((*s)->text(0));
   (*s)->reset();
-  if (!old || !old->is_object()) return make_error(error_code::internal, "history: corrupt instance");
-  auto merged = std::move(old->get_object());
+  if (!old.is_object()) return make_error(error_code::internal, "history: corrupt instance");
+  auto merged = std::move(old.get_object());
   for (auto const& [k, v] : body) merged[k] = v;
   merged["modifiedAt"] = format_iso8601(now);
   auto h = make_instance_row(merged, now);
