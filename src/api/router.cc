@@ -4,6 +4,7 @@
 #include <chrono>
 #include <exception>
 #include <optional>
+#include <span>
 
 #include "api/problem_details.h"
 
@@ -65,6 +66,8 @@ void router::add(std::string method, std::string pattern, route_handler handler)
   route r{std::move(method), std::move(pattern), {}, std::move(handler), {}};
   for (auto s : split_path(r.pattern)) r.segments.emplace_back(s);
   if (factory_) r.observer = factory_(r.pattern);
+  if (by_length_.size() <= r.segments.size()) by_length_.resize(r.segments.size() + 1);
+  by_length_[r.segments.size()].push_back(routes_.size());
   routes_.push_back(std::move(r));
 }
 
@@ -77,16 +80,19 @@ void router::set_observer(observer_factory factory) {
 bool router::match(route const& r, std::vector<std::string_view> const& segments,
                    route_params& params) const {
   if (r.segments.size() != segments.size()) return false;
+  auto is_parameter = [](std::string const& want) {
+    return want.size() > 2 && want.front() == '{' && want.back() == '}';
+  };
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (!is_parameter(r.segments[i]) && r.segments[i] != segments[i]) return false;
+  }
   params.values.clear();
   for (std::size_t i = 0; i < segments.size(); ++i) {
     auto const& want = r.segments[i];
-    if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
-      auto decoded = percent_decode(segments[i]);
-      if (!decoded || decoded->empty()) return false;
-      params.values.emplace_back(want.substr(1, want.size() - 2), std::move(*decoded));
-    } else if (want != segments[i]) {
-      return false;
-    }
+    if (!is_parameter(want)) continue;
+    auto decoded = percent_decode(segments[i]);
+    if (!decoded || decoded->empty()) return false;
+    params.values.emplace_back(want.substr(1, want.size() - 2), std::move(*decoded));
   }
   return true;
 }
@@ -99,7 +105,10 @@ http_response router::handle(http_request& req) const {
   route_params params;
   route const* found = nullptr;
   std::string allow;
-  for (auto const& r : routes_) {
+  std::span<std::size_t const> candidates;
+  if (segments.size() < by_length_.size()) candidates = by_length_[segments.size()];
+  for (std::size_t const index : candidates) {
+    auto const& r = routes_[index];
     if (!match(r, segments, params)) continue;
     if (r.method == req.method) {
       found = &r;

@@ -46,10 +46,15 @@ class router {
     route_handler handler;
     request_observer observer;
   };
+  // Whether `r` matches `segments`; its parameters are decoded into `params`
+  // only once every literal segment matched.
   bool match(route const& r, std::vector<std::string_view> const& segments,
              route_params& params) const;
 
   std::vector<route> routes_;
+  // Indexes into routes_ by segment count, in registration order (a request
+  // is compared only with routes of its length).
+  std::vector<std::vector<std::size_t>> by_length_;
   observer_factory factory_;
   request_observer unmatched_observer_;
 };

@@ -40,8 +40,17 @@ using detail::parse_target;
 using detail::problem_response;
 using detail::to_upper;
 
+using clock_type = std::chrono::steady_clock;
+
 // Longest wait for a TLS close_notify to be written when a connection ends.
 constexpr std::chrono::seconds kTlsShutdownBound{1};
+
+// How often a worker looks for connections past their deadline: a quarter of
+// the idle timeout, between 10 ms and 1 s.
+clock_type::duration sweep_period(std::chrono::milliseconds idle_timeout) {
+  return std::clamp<clock_type::duration>(idle_timeout / 4, std::chrono::milliseconds(10),
+                                          std::chrono::seconds(1));
+}
 
 // What the server needs of a session when it stops (the only virtual calls:
 // the per-request path is compiled for each stream type).
@@ -53,11 +62,17 @@ class session_base {
   virtual void on_stop() = 0;
   // Once the worker thread has ended: closes the socket, cancelling all operations.
   virtual void force_close() = 0;
+  // On the worker thread, by its periodic sweep: closes the connection if it
+  // is past its deadline (its pending operations end with an error).
+  virtual void on_sweep(clock_type::time_point now) = 0;
 };
 
 // One I/O thread's world: its io_context and the sessions living on it.
+// Deadlines are kept by the sessions and checked by one periodic timer per
+// worker (instead of a timer armed and cancelled around every read and write).
 struct worker {
   asio::io_context ioc{1};
+  asio::steady_timer sweep{ioc};  // fires every sweep_period(): on_sweep() of each session
   std::mutex mutex;  // guards sessions and closed
   std::unordered_map<session_base*, std::weak_ptr<session_base>> sessions;  // live sessions
   bool closed = false;  // the I/O thread has ended: nothing may be posted any more
@@ -120,7 +135,7 @@ class session : public session_base, public std::enable_shared_from_this<session
       worker_.sessions.emplace(this, this->weak_from_this());
     }
     if constexpr (kTls) {
-      lowest().expires_after(core_->options.idle_timeout);
+      arm(core_->options.idle_timeout);
       stream_.async_handshake(asio::ssl::stream_base::server,
                               beast::bind_front_handler(&session::on_handshake,
                                                         this->shared_from_this()));
@@ -146,8 +161,18 @@ class session : public session_base, public std::enable_shared_from_this<session
 
   void force_close() override { lowest().close(); }
 
+  void on_sweep(clock_type::time_point now) override {
+    if (now < deadline_) return;
+    deadline_ = clock_type::time_point::max();
+    lowest().close();
+  }
+
  private:
   beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  // The connection is closed if the current step is not done within `d`.
+  void arm(clock_type::duration d) { deadline_ = clock_type::now() + d; }
+  void disarm() { deadline_ = clock_type::time_point::max(); }
 
   void on_handshake(beast::error_code ec) {
     // A failed handshake (plain HTTP, a scanner, a timeout) just ends the connection.
@@ -162,7 +187,7 @@ class session : public session_base, public std::enable_shared_from_this<session
     parser_->body_limit(core_->options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(core_->options.max_header_bytes, UINT32_MAX)));
-    lowest().expires_after(core_->options.idle_timeout);
+    arm(core_->options.idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&session::on_header, this->shared_from_this()));
   }
@@ -218,6 +243,7 @@ class session : public session_base, public std::enable_shared_from_this<session
 
   // Converts the parsed message, calls the handler and answers.
   void handle() {
+    disarm();  // the request is read; its handling and durability wait have no deadline
     auto& msg = parser_->get();
     http_request req;
     req.has_content_length = parser_->content_length().has_value() || parser_->chunked();
@@ -310,14 +336,14 @@ class session : public session_base, public std::enable_shared_from_this<session
   }
 
   void write_chunk() {
-    lowest().expires_after(core_->options.idle_timeout);
+    arm(core_->options.idle_timeout);
     asio::async_write(stream_, asio::buffer(stream_chunk_),
                       beast::bind_front_handler(&session::on_chunk_written, this->shared_from_this()));
   }
 
   void on_chunk_written(beast::error_code ec, std::size_t) {
     if (ec || !stream_body_ || core_->stopping.load()) return end_stream();
-    lowest().expires_never();  // no timeout while waiting for the producer
+    disarm();  // no timeout while waiting for the producer
     auto self = this->shared_from_this();
     stream_body_->next([self](std::optional<std::string> chunk) {
       post_to(self->worker_, [self, chunk = std::move(chunk)]() mutable {
@@ -343,7 +369,7 @@ class session : public session_base, public std::enable_shared_from_this<session
     head_text_ = detail::response_head(res_, version_ == 10 ? 0 : 1, keep_alive_);
     std::array<asio::const_buffer, 2> const buffers{
         asio::buffer(head_text_), head_ ? asio::const_buffer() : asio::buffer(res_.body)};
-    lowest().expires_after(core_->options.idle_timeout);
+    arm(core_->options.idle_timeout);
     asio::async_write(stream_, buffers,
                       beast::bind_front_handler(&session::on_write, this->shared_from_this()));
   }
@@ -360,8 +386,7 @@ class session : public session_base, public std::enable_shared_from_this<session
       // curl close without one), bounded in case the peer reads nothing.
       SSL* ssl = stream_.native_handle();
       SSL_set_shutdown(ssl, SSL_get_shutdown(ssl) | SSL_RECEIVED_SHUTDOWN);
-      lowest().expires_after(std::min<std::chrono::steady_clock::duration>(
-          core_->options.idle_timeout, kTlsShutdownBound));
+      arm(std::min<clock_type::duration>(core_->options.idle_timeout, kTlsShutdownBound));
       stream_.async_shutdown(
           beast::bind_front_handler(&session::on_tls_shutdown, this->shared_from_this()));
     } else {
@@ -392,6 +417,7 @@ class session : public session_base, public std::enable_shared_from_this<session
   std::string remote_;  // peer address "ip:port", for the access log and audit
   bool head_ = false;
   unsigned version_ = 11;
+  clock_type::time_point deadline_ = clock_type::time_point::max();  // see arm()
 };
 
 }  // namespace
@@ -458,6 +484,18 @@ struct http_server::impl {
     });
   }
 
+  // Closes the sessions of `w` past their deadline every `period`, until the
+  // timer is cancelled (stop).
+  static void sweep(worker& w, clock_type::duration period) {
+    w.sweep.expires_after(period);
+    w.sweep.async_wait([&w, period](beast::error_code ec) {
+      if (ec) return;
+      auto const now = clock_type::now();
+      for (auto& s : sessions_of(w)) s->on_sweep(now);
+      sweep(w, period);
+    });
+  }
+
   static void run_worker(worker& w) {
     for (;;) {
       try {
@@ -493,6 +531,7 @@ struct http_server::impl {
         std::lock_guard lock(w->mutex);
         w->closed = true;
       }
+      w->sweep.cancel();
       for (auto& s : sessions_of(*w)) s->force_close();
       // Run the cancelled operations' handlers so sessions release themselves.
       w->ioc.restart();
@@ -537,6 +576,7 @@ result<void> http_server::start(server_options options, request_handler handler,
   std::optional<huge_page_arena> arena;
   if (c->options.huge_pages) arena = huge_page_arena::create();
   for (auto& w : c->workers) {
+    impl::sweep(*w, sweep_period(c->options.idle_timeout));
     impl_->guards_.push_back(asio::make_work_guard(w->ioc));
     impl_->threads_.emplace_back([&w = *w, arena] {
       huge_page_scope scope(arena);

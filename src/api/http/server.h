@@ -23,7 +23,10 @@ struct server_options {
   unsigned threads = 2;        // I/O threads, each with its own io_context
   std::size_t max_body_bytes = std::size_t{64} << 20;    // larger bodies: 413
   std::size_t max_header_bytes = std::size_t{64} << 10;  // larger headers: 431
-  std::chrono::seconds idle_timeout{60};  // per TLS handshake, read and write on a connection
+  // Longest wait for a TLS handshake, a request (from the end of the previous
+  // response to its last byte) and a response's write; a connection past it is
+  // closed, checked every quarter of it (at most every second, at least every 10 ms).
+  std::chrono::milliseconds idle_timeout{std::chrono::seconds(60)};
   bool huge_pages = true;  // I/O threads allocate from a huge-page arena (common/huge_pages.h) when there is one
   // Both set: every connection speaks TLS (1.2 or newer). PEM files: the
   // certificate file holds the server certificate, then any intermediates;

@@ -229,13 +229,14 @@ struct fake_waiter {
   std::vector<std::thread> threads;  // guarded by mutex
   std::vector<std::uint64_t> seqs;   // guarded by mutex
   std::atomic<bool> released{false};
+  std::chrono::milliseconds delay = 50ms;  // from the wait to done()
 
   durability_waiter fn() {
     return [this](std::uint64_t seq, std::function<void()> done) {
       std::lock_guard lock(mutex);
       seqs.push_back(seq);
       threads.emplace_back([this, done = std::move(done)] {
-        std::this_thread::sleep_for(50ms);
+        std::this_thread::sleep_for(delay);
         released = true;
         done();
         done();  // a second call is ignored
@@ -349,6 +350,64 @@ TEST_F(server_test, stop_gives_up_on_a_commit_that_never_becomes_durable) {
   std::lock_guard lock(mutex);
   held();  // late: ignored, no crash
   held = nullptr;
+}
+
+// Waits for a response that never comes: the server closes `c` without one.
+void expect_closed_without_answer(http_client& c) {
+  auto res = c.read_response();
+  EXPECT_FALSE(res.ok());
+  EXPECT_FALSE(c.connected());
+}
+
+TEST_F(server_test, connections_idle_or_stalled_past_the_idle_timeout_are_closed) {
+  server_options options;
+  options.idle_timeout = 200ms;
+  start(testing::echo, {}, options);
+  auto const t0 = std::chrono::steady_clock::now();
+  auto idle = connected_client();  // sends nothing
+  auto stalled = connected_client();
+  ASSERT_TRUE(stalled.send_raw("GET /x HTTP/1.1\r\nHo").ok());  // half a header
+  auto body = connected_client();
+  ASSERT_TRUE(body.send_raw("POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc").ok());
+  for (auto* c : {&idle, &stalled, &body}) {
+    expect_closed_without_answer(*c);
+    auto const took = std::chrono::steady_clock::now() - t0;
+    EXPECT_GE(took, 200ms);
+    EXPECT_LT(took, 2s);  // the client's own timeout is 5 s
+  }
+  auto fresh = connected_client();  // the server still serves
+  auto res = fresh.request("GET", "/after");
+  ASSERT_TRUE(res.ok()) << res.err().detail;
+  EXPECT_EQ(res->status, 200);
+}
+
+TEST_F(server_test, a_busy_connection_outlives_the_idle_timeout_and_a_long_durability_wait_is_not_cut_off) {
+  fake_waiter waiter;
+  waiter.delay = 400ms;  // four idle timeouts
+  server_options options;
+  options.idle_timeout = 100ms;
+  start(
+      [](http_request& req) {
+        auto res = testing::echo(req);
+        if (req.path == "/durable") res.wait_seq = 1;
+        return res;
+      },
+      waiter.fn(), options);
+  auto c = connected_client();
+  auto const t0 = std::chrono::steady_clock::now();
+  int answered = 0;
+  while (std::chrono::steady_clock::now() - t0 < 500ms) {  // a request every 40 ms
+    auto res = c.request("GET", "/tick");
+    ASSERT_TRUE(res.ok()) << res.err().detail;
+    ++answered;
+    std::this_thread::sleep_for(40ms);
+  }
+  EXPECT_GE(answered, 5);
+  auto durable = c.request("POST", "/durable", {}, "{}");
+  ASSERT_TRUE(durable.ok()) << durable.err().detail;
+  EXPECT_EQ(durable->status, 200);
+  EXPECT_TRUE(waiter.released.load());
+  EXPECT_TRUE(c.connected());
 }
 
 TEST_F(server_test, taken_port_is_an_error_and_restart_works) {

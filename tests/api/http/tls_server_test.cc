@@ -40,7 +40,7 @@ class tls_server_test : public ::testing::Test {
   static void TearDownTestSuite() { fs::remove_all(dir_); }
   void SetUp() override { ASSERT_TRUE(ready_) << "cannot make the test certificates"; }
 
-  server_options tls_options() const {
+  static server_options tls_options() {
     server_options o;
     o.port = 0;
     o.tls_cert_file = server_.cert.string();
@@ -48,8 +48,8 @@ class tls_server_test : public ::testing::Test {
     return o;
   }
 
-  void start(request_handler handler = testing::echo) {
-    auto r = server_under_test_.start(tls_options(), std::move(handler));
+  void start(request_handler handler = testing::echo, server_options options = tls_options()) {
+    auto r = server_under_test_.start(std::move(options), std::move(handler));
     ASSERT_TRUE(r.ok()) << r.err().detail;
     ASSERT_NE(server_under_test_.port(), 0);
   }
@@ -99,6 +99,21 @@ TEST_F(tls_server_test, keep_alive_serves_two_requests_on_one_tls_connection) {
   EXPECT_EQ(path_of(*first), "/one");
   EXPECT_EQ(path_of(*second), "/two");
   EXPECT_TRUE(c.connected());
+}
+
+TEST_F(tls_server_test, a_connection_that_never_shakes_hands_is_closed_after_the_idle_timeout) {
+  auto options = tls_options();
+  options.idle_timeout = 150ms;
+  start(testing::echo, options);
+  http_client silent(5s);  // plain TCP: connects, then says nothing
+  ASSERT_TRUE(silent.connect("127.0.0.1", server_under_test_.port()).ok());
+  auto const t0 = std::chrono::steady_clock::now();
+  EXPECT_FALSE(silent.read_response().ok());
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 2s);
+  EXPECT_FALSE(silent.connected());
+  auto c = trusting_client();
+  ASSERT_TRUE(c.connect_tls("127.0.0.1", server_under_test_.port()).ok());
+  EXPECT_TRUE(c.request("GET", "/after").ok());
 }
 
 TEST_F(tls_server_test, plain_http_to_the_tls_port_fails_and_the_server_keeps_serving) {

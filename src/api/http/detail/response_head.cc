@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/http/detail/response_head.h"
 
+#include <charconv>
+
 #include <boost/beast/http/status.hpp>
 
 #include "api/http/detail/request_target.h"
@@ -13,7 +15,8 @@ std::string response_head(http_response const& res, unsigned minor, bool keep_al
   std::string out;
   out.reserve(160 + 64 * res.headers.size());
   out += minor == 0 ? "HTTP/1.0 " : "HTTP/1.1 ";
-  out += std::to_string(res.status);
+  char status[16];
+  out.append(status, std::to_chars(status, status + sizeof status, res.status).ptr);
   out += ' ';
   auto const reason = http::obsolete_reason(static_cast<http::status>(res.status));
   out.append(reason.data(), reason.size());
@@ -21,13 +24,21 @@ std::string response_head(http_response const& res, unsigned minor, bool keep_al
   auto field = [&](std::string_view name, std::string_view value) {
     out += name;
     out += ": ";
-    for (char c : value) out += (c == '\r' || c == '\n') ? ' ' : c;
+    if (value.find('\r') == std::string_view::npos && value.find('\n') == std::string_view::npos) {
+      out += value;  // the usual case, appended whole
+    } else {
+      for (char c : value) out += (c == '\r' || c == '\n') ? ' ' : c;
+    }
     out += "\r\n";
   };
   for (auto const& [name, value] : res.headers) field(name, value);
   if (body_expected(res)) {
     if (!res.content_type.empty()) field("Content-Type", res.content_type);
-    if (!streamed) field("Content-Length", std::to_string(res.body.size()));
+    if (!streamed) {
+      char length[24];
+      auto const length_end = std::to_chars(length, length + sizeof length, res.body.size()).ptr;
+      field("Content-Length", std::string_view(length, static_cast<std::size_t>(length_end - length)));
+    }
   }
   // HTTP/1.1 keeps connections by default, HTTP/1.0 closes them by default.
   if (minor == 0 && keep_alive) field("Connection", "keep-alive");
