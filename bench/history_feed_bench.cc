@@ -26,6 +26,17 @@ store::entity_ptr vehicle(int n, int speed, std::string const& at) {
   return std::make_shared<json::object const>(bench::stored_vehicle(n, speed, at));
 }
 
+// `e` after an attribute PATCH of its speed at `at`: only the speed instance
+// and the entity's modifiedAt change (so the history records one instance).
+store::entity_ptr with_speed(json::object const& e, int speed, std::string const& at) {
+  auto next = e;
+  auto& speed_instance = next.at(std::string(bench::kVocab) + "speed").as_array().at(0).as_object();
+  speed_instance["value"] = speed;
+  speed_instance["modifiedAt"] = at;
+  next["modifiedAt"] = at;
+  return std::make_shared<json::object const>(std::move(next));
+}
+
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
@@ -73,7 +84,7 @@ int main(int argc, char** argv) {
     double const create_s = std::chrono::duration<double>(clock_type::now() - t0).count();
     // Updates: speed changes, one entity per change (as attribute PATCHes give them).
     std::vector<store::entity_ptr> next(static_cast<std::size_t>(std::min(updates, entities)));
-    for (std::size_t i = 0; i < next.size(); ++i) next[i] = vehicle(static_cast<int>(i), 200, "2026-11-26T10:00:01Z");
+    for (std::size_t i = 0; i < next.size(); ++i) next[i] = with_speed(*current[i], 200, "2026-11-26T10:00:01Z");
     t0 = clock_type::now();
     for (int i = 0; i < updates; ++i) {
       auto const k = static_cast<std::size_t>(i) % next.size();

@@ -10,8 +10,11 @@
 
 namespace cityos::bench {
 
+// Where the sample's attribute names are expanded to.
+inline constexpr char kVocab[] = "https://uri.etsi.org/ngsi-ld/default-context/";
+
 inline json::object stored_vehicle(int n, int speed, std::string const& at) {
-  std::string const vocab = "https://uri.etsi.org/ngsi-ld/default-context/";
+  std::string const vocab = kVocab;
   auto property = [&](json::value v) {
     return json::object{{"type", "Property"}, {"value", std::move(v)}, {"createdAt", at}, {"modifiedAt", at}};
   };

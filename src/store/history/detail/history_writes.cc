@@ -114,10 +114,16 @@ result<std::optional<std::int64_t>> existing_series(writer& w, std::string const
   return std::optional(series_id((*e)->number, **n));
 }
 
+// The JSON array of `types`, written directly (no intermediate tree: an entity
+// row is written on every recorded change).
 std::string types_json(std::vector<std::string> const& types) {
-  json::array a;
-  for (auto const& t : types) a.emplace_back(t);
-  return dump(a);
+  std::string out = "[";
+  for (auto const& t : types) {
+    if (out.size() > 1) out += ',';
+    dump_string_to(t, out);
+  }
+  out += ']';
+  return out;
 }
 
 // Inserts the entity row of a new entity `e`, numbered `number`.
