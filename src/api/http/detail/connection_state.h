@@ -45,7 +45,7 @@ class session_base {
 // worker (instead of a timer armed and cancelled around every read and write).
 struct worker {
   asio::io_context ioc{1};
-  asio::steady_timer sweep{ioc};  // fires every sweep_period(): on_sweep() of each session
+  asio::steady_timer sweep{ioc};  // periodic (server.cc): on_sweep() of each session
   std::mutex mutex;  // guards sessions and closed
   std::unordered_map<session_base*, std::weak_ptr<session_base>> sessions;  // live sessions
   bool closed = false;  // the I/O thread has ended: nothing may be posted any more
