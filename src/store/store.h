@@ -77,8 +77,10 @@ struct mutation {
 };
 
 // Computes a mutation from the current entity (nullptr if it does not exist).
-// Runs under the store's write lock: must be quick and must not call the store.
-// Its error is returned to the caller unchanged and nothing is written.
+// Called exactly once per modify() (and per batch item), while no other write
+// of that entity can happen: under the store's write lock, so it must be quick
+// and must not call the store. Its error is returned to the caller unchanged
+// and nothing is written.
 using mutate_fn = std::function<result<mutation>(json::object const* current)>;
 
 struct batch_item {
