@@ -2,6 +2,7 @@
 #include "store/memory/memory_store.h"
 
 #include "store/memory/log_record.h"
+#include "memory_store_fixtures.h"
 
 #include <gtest/gtest.h>
 
@@ -30,20 +31,8 @@ mutate_fn put(json::object e) {
   };
 }
 
-std::unique_ptr<memory_store> open_store(std::filesystem::path const& dir = {}) {
-  memory_store_options o;
-  o.data_dir = dir;
-  auto s = memory_store::open(std::move(o));
-  EXPECT_TRUE(s.ok());
-  return std::move(*s);
-}
-
-std::filesystem::path temp_dir(std::string const& name) {
-  auto p = std::filesystem::temp_directory_path() /
-           ("cityos-store-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(p);
-  return p;
-}
+using test_support::open_store;
+using test_support::temp_dir;
 
 std::vector<std::string> ids_of(query_result const& r) {
   std::vector<std::string> out;

@@ -3,9 +3,9 @@
 // another one made at the same time, whichever way the store serializes them.
 #include "store/memory/memory_store.h"
 
-#include <gtest/gtest.h>
+#include "memory_store_fixtures.h"
 
-#include <unistd.h>
+#include <gtest/gtest.h>
 
 #include <atomic>
 #include <string>
@@ -17,13 +17,8 @@ namespace {
 
 constexpr char const* kCounter = "https://uri.etsi.org/ngsi-ld/default-context/count";
 
-std::unique_ptr<memory_store> open_store(std::filesystem::path const& dir = {}) {
-  memory_store_options o;
-  o.data_dir = dir;
-  auto s = memory_store::open(std::move(o));
-  EXPECT_TRUE(s.ok());
-  return std::move(*s);
-}
+using test_support::open_store;
+using test_support::temp_dir;
 
 std::int64_t count_of(json::object const& e) {
   return e.at(kCounter).at("value").as_int64();
@@ -44,9 +39,7 @@ mutate_fn increment(std::string id, std::atomic<int>& calls) {
 // thread doing it in batches: every increment is kept, each mutate_fn runs
 // exactly once, and the log replays to the same counts.
 TEST(memory_store_writes, concurrent_modifies_of_one_entity_lose_nothing) {
-  auto const dir = std::filesystem::temp_directory_path() /
-                   ("cityos-store-writes-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
+  auto const dir = temp_dir("writes");
   constexpr int kThreads = 4, kPerThread = 400, kBatches = 100, kEntities = 3;
   std::vector<std::string> ids;
   for (int i = 0; i < kEntities; ++i) ids.push_back("urn:ngsi-ld:Counter:" + std::to_string(i));
