@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/memory/memory_store.h"
 
-#include "store/memory/log_record.h"
 #include "memory_store_fixtures.h"
 
 #include <gtest/gtest.h>
@@ -12,31 +11,13 @@
 namespace cityos::store {
 namespace {
 
-constexpr char const* kVehicle = "https://uri.etsi.org/ngsi-ld/default-context/Vehicle";
-constexpr char const* kLocation = "https://uri.etsi.org/ngsi-ld/location";
-
-json::object make_entity(std::string const& id, char const* type, double lon = 0, double lat = 0) {
-  json::object e{{"id", id}, {"type", json::array{type}}};
-  e[kLocation] = json::array{json::object{
-      {"type", "GeoProperty"},
-      {"value", json::object{{"type", "Point"}, {"coordinates", json::array{lon, lat}}}}}};
-  return e;
-}
-
-mutate_fn put(json::object e) {
-  return [e = std::move(e)](json::object const*) -> result<mutation> {
-    return mutation{mutation::kind::put, e};
-  };
-}
-
+using test_support::ids_of;
+using test_support::kLocation;
+using test_support::kVehicle;
+using test_support::make_entity;
 using test_support::open_store;
+using test_support::put;
 using test_support::temp_dir;
-
-std::vector<std::string> ids_of(query_result const& r) {
-  std::vector<std::string> out;
-  for (auto const& e : r.entities) out.emplace_back(e->at("id").get_string());
-  return out;
-}
 
 // The ids of all entities located in `box`, read page by page (`page` each)
 // until a page comes back empty.
@@ -438,105 +419,6 @@ TEST(memory_store, snapshot_entities_outlive_the_file_they_were_loaded_from) {
   by_type.count = true;
   EXPECT_EQ(*s->query("", by_type)->total, 50u);
   std::filesystem::remove_all(dir);
-}
-
-// The geo index is built once at the end of loading, from the snapshot's
-// boxes and the log's writes together: entities that the log moves, moves
-// back, deletes or deletes and re-creates are found where they are last.
-TEST(memory_store, reopen_indexes_the_last_location_of_each_entity) {
-  auto const dir = temp_dir("relocate");
-  auto erase = [](json::object const*) -> result<mutation> { return mutation{mutation::kind::erase, {}}; };
-  auto at = [](std::string const& id, double lon) { return put(make_entity(id, kVehicle, lon, 0)); };
-  {
-    auto s = open_store(dir);
-    for (int i = 0; i < 6; ++i) ASSERT_TRUE(s->modify("", "urn:s:" + std::to_string(i), at("urn:s:" + std::to_string(i), 0)).ok());
-    ASSERT_TRUE(s->compact().ok());  // urn:s:* in the snapshot; what follows only in the log
-    ASSERT_TRUE(s->modify("", "urn:s:0", at("urn:s:0", 50)).ok());    // moved out
-    ASSERT_TRUE(s->modify("", "urn:s:1", at("urn:s:1", 50)).ok());    // moved out and back
-    ASSERT_TRUE(s->modify("", "urn:s:1", at("urn:s:1", 0)).ok());
-    ASSERT_TRUE(s->modify("", "urn:s:2", erase).ok());                // deleted
-    ASSERT_TRUE(s->modify("", "urn:l:0", at("urn:l:0", 0)).ok());     // logged, then moved out
-    ASSERT_TRUE(s->modify("", "urn:l:0", at("urn:l:0", 50)).ok());
-    ASSERT_TRUE(s->modify("", "urn:l:1", at("urn:l:1", 0)).ok());     // logged, deleted, re-created
-    ASSERT_TRUE(s->modify("", "urn:l:1", erase).ok());
-    ASSERT_TRUE(s->modify("", "urn:l:1", at("urn:l:1", 0)).ok());
-    ASSERT_TRUE(s->modify("", "urn:l:2", at("urn:l:2", 0)).ok());     // logged, deleted
-    ASSERT_TRUE(s->modify("", "urn:l:2", erase).ok());
-    s->flush();
-  }
-  auto s = open_store(dir);
-  entity_query near_origin;
-  near_origin.box = geo_box{-1, -1, 1, 1};
-  near_origin.box_attribute = kLocation;
-  auto r = s->query("", near_origin);
-  ASSERT_TRUE(r.ok());
-  auto ids = ids_of(*r);
-  std::sort(ids.begin(), ids.end());
-  EXPECT_EQ(ids, (std::vector<std::string>{"urn:l:1", "urn:s:1", "urn:s:3", "urn:s:4", "urn:s:5"}));
-  entity_query far;
-  far.box = geo_box{49, -1, 51, 1};
-  far.box_attribute = kLocation;
-  auto f = s->query("", far);
-  ASSERT_TRUE(f.ok());
-  auto far_ids = ids_of(*f);
-  std::sort(far_ids.begin(), far_ids.end());
-  EXPECT_EQ(far_ids, (std::vector<std::string>{"urn:l:0", "urn:s:0"}));
-  // After loading, writes go to the trees again.
-  ASSERT_TRUE(s->modify("", "urn:s:3", at("urn:s:3", 50)).ok());
-  EXPECT_EQ(ids_of(*s->query("", far)).size(), 3u);
-}
-
-// The log records a put as the stored form with its index keys: a replay puts
-// back the entity, its type and its location, also over a snapshot's entity.
-TEST(memory_store, reopen_indexes_the_last_type_of_each_entity) {
-  auto const dir = temp_dir("retype");
-  constexpr char const* kBus = "https://uri.etsi.org/ngsi-ld/default-context/Bus";
-  {
-    auto s = open_store(dir);
-    ASSERT_TRUE(s->modify("", "urn:a", put(make_entity("urn:a", kVehicle))).ok());
-    ASSERT_TRUE(s->compact().ok());
-    ASSERT_TRUE(s->modify("", "urn:a", put(make_entity("urn:a", kBus, 3, 4))).ok());  // over the snapshot
-    ASSERT_TRUE(s->modify("", "urn:b", put(make_entity("urn:b", kBus))).ok());        // logged twice
-    ASSERT_TRUE(s->modify("", "urn:b", put(make_entity("urn:b", kVehicle))).ok());
-    s->flush();
-  }
-  auto s = open_store(dir);
-  auto count = [&](char const* type) {
-    entity_query q;
-    q.types = {type};
-    return ids_of(*s->query("", q));
-  };
-  EXPECT_EQ(count(kBus), (std::vector<std::string>{"urn:a"}));
-  EXPECT_EQ(count(kVehicle), (std::vector<std::string>{"urn:b"}));
-  auto a = s->get("", "urn:a");
-  ASSERT_NE(a, nullptr);
-  auto const expected = parse_json(dump(json::value(make_entity("urn:a", kBus, 3, 4))));
-  EXPECT_EQ(json::value(*a), *expected);
-  entity_query box;
-  box.box = geo_box{2, 3, 4, 5};
-  box.box_attribute = kLocation;
-  EXPECT_EQ(ids_of(*s->query("", box)), (std::vector<std::string>{"urn:a"}));
-}
-
-// Logs written before the binary put records hold JSON ones: still read.
-TEST(memory_store, logs_with_json_put_records_are_still_read) {
-  auto const dir = temp_dir("json-log");
-  std::filesystem::create_directories(dir);
-  {
-    commit_log log;
-    ASSERT_TRUE(log.open(dir / "wal.clog", {}).ok());
-    for (char const* id : {"urn:j:1", "urn:j:2"}) {
-      log.append([id](std::string& out) {
-        write_entity_record(out, "", id, dump(json::value(make_entity(id, kVehicle))));
-      });
-    }
-    log.append([](std::string& out) { write_entity_record(out, "", "urn:j:2", std::nullopt); });
-    log.flush();
-  }
-  auto s = open_store(dir);
-  EXPECT_EQ(s->entity_count(""), 1u);
-  EXPECT_NE(s->get("", "urn:j:1"), nullptr);
-  EXPECT_EQ(s->get("", "urn:j:2"), nullptr);
 }
 
 TEST(memory_store, interrupted_compaction_is_finished_on_open) {

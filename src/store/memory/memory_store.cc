@@ -61,10 +61,21 @@ result<void> memory_store::load() {
   std::error_code ec;
   std::filesystem::create_directories(opt_.data_dir, ec);
   if (ec) return make_error(error_code::internal, "cannot create " + opt_.data_dir.string());
-  auto apply = [this](std::string_view payload) { apply_record(payload); };
+  // The records that unindexed_ points into stay mapped until the end.
+  std::vector<std::shared_ptr<void const>> mappings;
+  auto keep = [&mappings](std::shared_ptr<void const> const& mapping) {
+    if (mapping && (mappings.empty() || mappings.back() != mapping)) mappings.push_back(mapping);
+  };
   // Snapshot entities stay in the file's mapping: their blobs are not copied.
-  auto apply_snapshot = [this](std::string_view payload, std::shared_ptr<void const> const& mapping) {
+  auto apply_snapshot = [&](std::string_view payload, std::shared_ptr<void const> const& mapping) {
+    keep(mapping);
     apply_record(payload, mapping);
+  };
+  // A log's entities are copied: most are replaced soon, and a mapping would
+  // keep the whole file (on disk, too) while one of them is current.
+  auto apply = [&](std::string_view payload, std::shared_ptr<void const> const& mapping) {
+    keep(mapping);
+    apply_record(payload);
   };
   // A large store is loaded into huge pages (common/huge_pages.h): far fewer page faults.
   std::uintmax_t bytes = 0;
@@ -81,11 +92,19 @@ result<void> memory_store::load() {
   auto r = commit_log::replay_mapped(opt_.data_dir / kSnapshotFile, apply_snapshot);
   if (!r) return std::move(r).err();
   for (char const* f : {kOldLogFile, kLogFile}) {
-    auto replayed = commit_log::replay(opt_.data_dir / f, apply);
+    auto replayed = commit_log::replay_mapped(opt_.data_dir / f, apply);
     if (!replayed) return std::move(replayed).err();
   }
   loading_ = false;
-  for (auto& [name, ts] : tenants_) ts.geo.finish_bulk();
+  // Each entity is indexed once, from its last record, in id order.
+  for (auto& [name, ts] : tenants_) {
+    type_ids_cursor types;
+    for (auto const& node : ts.by_id) {
+      if (auto u = unindexed_.find(&node); u != unindexed_.end()) index_loaded_locked(ts, node, u->second, types);
+    }
+    ts.geo.finish_bulk();
+  }
+  unindexed_ = {};
   auto const snapshot_size = std::filesystem::file_size(opt_.data_dir / kSnapshotFile, ec);
   snapshot_bytes_ = ec ? 0 : snapshot_size;  // file_size() gives -1 on error
   return {};
@@ -109,28 +128,27 @@ void memory_store::apply_snapshot_record(std::string_view payload, std::shared_p
   // case; a log holds the same records for puts, also of existing entities.
   auto const before = ts.by_id.size();
   auto it = ts.by_id.emplace_hint(ts.by_id.end(), std::string(rec->id), blob);
-  std::string_view const key = it->first;
-  bool boxes_changed = true;
-  if (ts.by_id.size() == before) {  // an update: take the old index keys out
-    auto const old = decode_entity(*it->second);
-    for (auto const& type : types_of(old)) ts.by_type[type].erase(key);
-    // A log often repeats what the snapshot holds, and most updates keep
-    // the location: leave the geo index alone then.
-    auto const old_boxes = geo_index::boxes_of(old);
-    boxes_changed = !std::equal(old_boxes.begin(), old_boxes.end(), rec->boxes.begin(), rec->boxes.end(),
-                                [](auto const& o, indexed_box const& n) {
-                                  return o.first == n.attribute && o.second == n.box;
-                                });
-    if (boxes_changed) ts.geo.remove(&*it, old_boxes);
+  if (ts.by_id.size() == before) {  // an update
+    // Only an entity that a legacy JSON record indexed has index keys to take out.
+    if (!unindexed_.contains(&*it)) {
+      auto const old = decode_entity(*it->second);
+      for (auto const& type : types_of(old)) ts.by_type[type].erase(it->first);
+      ts.geo.remove(&*it, geo_index::boxes_of(old));
+    }
     it->second = std::move(blob);
   }
+  unindexed_[&*it] = payload;
+}
+
+void memory_store::index_loaded_locked(tenant_state& ts, indexed_entity const& node, std::string_view record,
+                                       type_ids_cursor& cursor) {
+  auto rec = read_snapshot_record(record);  // read before: not malformed
+  if (!rec) return;
   for (auto type : rec->types) {
-    auto& ids = ts.by_type[std::string(type)];
-    ids.insert(ids.end(), key);
+    if (!cursor.ids || cursor.type != type) cursor = {type, &ts.by_type[std::string(type)]};
+    cursor.ids->insert(cursor.ids->end(), node.first);  // at the end when visited in id order
   }
-  if (boxes_changed) {
-    for (auto const& b : rec->boxes) ts.geo.add_bulk(b.attribute, &*it, b.box);
-  }
+  for (auto const& b : rec->boxes) ts.geo.add_bulk(b.attribute, &node, b.box);
 }
 
 void memory_store::apply_record(std::string_view payload, std::shared_ptr<void const> const& mapping) {
@@ -149,6 +167,18 @@ void memory_store::apply_record(std::string_view payload, std::shared_ptr<void c
     std::optional<json::object> old;
     if (auto t = tenants_.find(tenant); t != tenants_.end()) {
       if (auto it = t->second.by_id.find(id); it != t->second.by_id.end()) {
+        // Deleting an entity not indexed yet needs no index work; a legacy
+        // put replaces index keys, so those of the entity's record go in first.
+        if (auto u = unindexed_.find(&*it); u != unindexed_.end()) {
+          if (op == "d") {
+            unindexed_.erase(u);
+            t->second.by_id.erase(it);
+            return;
+          }
+          type_ids_cursor cursor;
+          index_loaded_locked(t->second, *it, u->second, cursor);
+          unindexed_.erase(u);
+        }
         old = decode_entity(*it->second);
       }
     }

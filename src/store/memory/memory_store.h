@@ -18,6 +18,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include <boost/unordered/unordered_flat_map.hpp>
+
 #include "common/recent_cache.h"
 #include "store/memory/commit_log.h"
 #include "store/memory/entity_codec.h"
@@ -92,7 +94,19 @@ class memory_store final : public store {
   // Applies one log or snapshot record. `mapping`, if set, keeps the file's pages
   // that `payload` lies in: an entity record's blob then stays there (no copy).
   void apply_record(std::string_view payload, std::shared_ptr<void const> const& mapping = nullptr);
+  // While loading, an entity record only sets the entity; its index keys wait
+  // in unindexed_ (see there) for index_loaded_locked().
   void apply_snapshot_record(std::string_view payload, std::shared_ptr<void const> const& mapping);
+  // The by_type set that the last indexed entity went into, so that a run of
+  // entities of one type finds its set without a lookup.
+  struct type_ids_cursor {
+    std::string_view type;
+    std::set<std::string_view>* ids = nullptr;
+  };
+  // Adds the type and geo index keys of `record` (a snapshot entity record)
+  // for the entity `node`. REQUIRES: state_mutex_ held exclusively or loading.
+  void index_loaded_locked(tenant_state& ts, indexed_entity const& node, std::string_view record,
+                           type_ids_cursor& cursor);
   // A new tenant's state (its geo index queues while loading_). REQUIRES: the
   // tenant is absent, state_mutex_ held exclusively.
   tenant_map::iterator add_tenant_locked(std::string_view tenant);
@@ -153,6 +167,12 @@ class memory_store final : public store {
   std::condition_variable maintain_cv_;
   bool stopping_ = false;  // guarded by maintain_mutex_
   bool loading_ = false;   // in load(): indexes are built at its end
+  // In load(): the entities whose type and geo index keys are not added yet,
+  // by their node in by_id, with the (mapped) record holding the keys. Each
+  // entity is indexed once, from its last record, after all files are read:
+  // a logged update costs no decoding of the entity it replaces.
+  // A flat table: one block, returned whole when loading ends.
+  boost::unordered_flat_map<indexed_entity const*, std::string_view> unindexed_;
   std::thread maintainer_;
 };
 
