@@ -196,6 +196,43 @@ TEST(memory_store, the_snapshots_of_many_read_entities_stay_correct_past_the_cac
   }
 }
 
+// A filter over a small type decodes its candidates once: asked again, it
+// finds them all decoded, also those it dropped. Over a large type only the
+// matches stay decoded, so a scan cannot push the cache's entries out.
+TEST(memory_store, filtered_candidates_of_a_small_type_stay_decoded) {
+  constexpr char const* kSensor = "https://uri.etsi.org/ngsi-ld/default-context/Sensor";
+  auto s = open_store();
+  for (int i = 0; i < 100; ++i) {
+    auto const id = "urn:v" + std::to_string(i);
+    ASSERT_TRUE(s->modify("", id, put(make_entity(id, kVehicle, i, 0))).ok());
+  }
+  for (int i = 0; i < 2000; ++i) {
+    auto const id = "urn:s" + std::to_string(i);
+    ASSERT_TRUE(s->modify("", id, put(make_entity(id, kSensor, i, 0))).ok());
+  }
+  auto west_of = [](double lon) {
+    return [lon](json::object const& e) {
+      return e.at(kLocation).at(0).at("value").at("coordinates").at(0).to_number<double>() < lon;
+    };
+  };
+  auto misses_of = [&](char const* type, double lon) {
+    entity_query q;
+    q.types = {type};
+    q.predicate = west_of(lon);
+    q.limit = 1000;
+    auto const before = s->decoded_cache_stats().misses;
+    auto r = s->query("", q);
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r->entities.size(), static_cast<std::size_t>(std::min(lon, type == kVehicle ? 100.0 : 2000.0)));
+    return s->decoded_cache_stats().misses - before;
+  };
+  EXPECT_EQ(misses_of(kVehicle, 30), 100u);   // every candidate decoded once
+  EXPECT_EQ(misses_of(kVehicle, 30), 0u);     // and kept, matching or not
+  EXPECT_EQ(misses_of(kVehicle, 80), 0u);     // whatever the filter
+  EXPECT_EQ(misses_of(kSensor, 10), 2000u);
+  EXPECT_EQ(misses_of(kSensor, 10), 1990u);   // only the 10 matches kept
+}
+
 TEST(memory_store, paging_by_type_visits_each_entity_once_in_id_order) {
   auto s = open_store();
   for (int i = 0; i < 250; ++i) {

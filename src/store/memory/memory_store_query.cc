@@ -24,14 +24,21 @@ bool has_any_type(json::object const& e, std::vector<std::string> const& types) 
   return false;
 }
 
+// Candidate sets up to this size are kept decoded also where the filter drops
+// them: a filter over a small type (parking lots with free spaces, gauges over
+// a level) then decodes nothing when asked again, while a scan of a large set
+// cannot push out much of the cache (kDecodedCacheEntries is 8,192).
+constexpr std::size_t kCachedCandidates = 1024;
+
 // Collects matches in order; returns false once no more are needed.
 struct pager {
   entity_query const& q;
   query_result& out;
   // The decoded entity of a blob; `keep`: cache it (for results, not for
-  // candidates that may be filtered out).
+  // candidates that may be filtered out, unless keep_candidates).
   std::function<entity_ptr(entity_blob const&, bool keep)> decode;
   std::function<void(entity_blob const&, entity_ptr)> keep;
+  bool keep_candidates = false;  // set before visiting: few candidates
   std::size_t matched = 0;
 
   // `type_known`: the candidate came from the type index, so it has one of
@@ -42,13 +49,13 @@ struct pager {
     if (!q.predicate && (type_known || q.types.empty())) {
       if (wanted) out.entities.push_back(decode(blob, true));
     } else {
-      auto e = decode(blob, false);
+      auto e = decode(blob, keep_candidates);
       if (!type_known && !has_any_type(*e, q.types)) return true;
       if (q.predicate && !q.predicate(*e)) return true;
       if (wanted) {
         // A geo-query's results scatter over the map: caching them would
         // only push out entities that are read again.
-        if (!q.box) keep(blob, e);
+        if (!q.box && !keep_candidates) keep(blob, e);
         out.entities.push_back(std::move(e));
       }
     }
@@ -87,6 +94,7 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
     return e == ts.by_id.end() ? nullptr : &e->second;
   };
   if (!q.ids.empty()) {
+    p.keep_candidates = q.ids.size() <= kCachedCandidates;
     visit_ids_in_order({q.ids.begin(), q.ids.end()}, all, first_chunk, [&](std::string_view id) {
       auto const* blob = by_id(id);
       return !blob || p.visit(*blob, false);
@@ -97,6 +105,7 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
                              [&](indexed_entity const* e) { return p.visit(e->second, false); });
   } else if (q.types.size() == 1) {
     if (auto bt = ts.by_type.find(q.types.front()); bt != ts.by_type.end()) {
+      p.keep_candidates = bt->second.size() <= kCachedCandidates;
       for (auto id : bt->second) {
         if (!p.visit(ts.by_id.find(id)->second, true)) break;
       }
@@ -108,11 +117,13 @@ result<query_result> memory_store::query(std::string_view tenant, entity_query c
         ids.insert(ids.end(), bt->second.begin(), bt->second.end());
       }
     }
+    p.keep_candidates = ids.size() <= kCachedCandidates;
     visit_ids_in_order(ids, all, first_chunk, [&](std::string_view id) {
       auto const* blob = by_id(id);
       return !blob || p.visit(*blob, true);
     });
   } else {
+    p.keep_candidates = ts.by_id.size() <= kCachedCandidates;
     for (auto const& [id, blob] : ts.by_id) {
       if (!p.visit(blob, false)) break;
     }
