@@ -50,12 +50,28 @@ std::string format_iso8601(epoch_ms t) {
   std::int64_t y;
   unsigned m, d;
   civil_from_days(days, y, m, d);
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                static_cast<long long>(y), m, d, static_cast<int>(rem / 3'600'000),
-                static_cast<int>(rem / 60'000 % 60), static_cast<int>(rem / 1000 % 60),
-                static_cast<int>(rem % 1000));
-  return buf;
+  auto const hour = static_cast<int>(rem / 3'600'000), minute = static_cast<int>(rem / 60'000 % 60);
+  auto const second = static_cast<int>(rem / 1000 % 60), ms = static_cast<int>(rem % 1000);
+  if (y < 0 || y > 9999) {
+    char buf[48];
+    std::snprintf(buf, sizeof(buf), "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<long long>(y), m, d,
+                  hour, minute, second, ms);
+    return buf;
+  }
+  // Written digit by digit: every write stamps its times, and snprintf costs
+  // ~20 times more.
+  std::string out = "0000-00-00T00:00:00.000Z";
+  auto put = [&out](std::size_t at, int value, int digits) {
+    for (int i = digits - 1; i >= 0; --i, value /= 10) out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<int>(y), 4);
+  put(5, static_cast<int>(m), 2);
+  put(8, static_cast<int>(d), 2);
+  put(11, hour, 2);
+  put(14, minute, 2);
+  put(17, second, 2);
+  put(20, ms, 3);
+  return out;
 }
 
 std::optional<epoch_ms> parse_date(std::string_view s) {

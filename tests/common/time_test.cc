@@ -24,6 +24,13 @@ TEST(time, rejects_non_dates) {
   EXPECT_TRUE(parse_time_of_day("12:30:00"));
 }
 
+TEST(time, formats_every_field_with_its_leading_zeros) {
+  EXPECT_EQ(format_iso8601(*parse_iso8601("0987-01-02T03:04:05.006Z")), "0987-01-02T03:04:05.006Z");
+  EXPECT_EQ(format_iso8601(*parse_iso8601("2026-12-31T23:59:59.999Z")), "2026-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_iso8601(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(format_iso8601(253'402'300'800'000), "10000-01-01T00:00:00.000Z");  // past year 9999
+}
+
 TEST(time, handles_dates_before_the_epoch) {
   auto t = parse_iso8601("1969-12-31T23:59:59.500Z");
   ASSERT_TRUE(t);
