@@ -96,15 +96,7 @@ result<void> memory_store::load() {
     if (!replayed) return std::move(replayed).err();
   }
   loading_ = false;
-  // Each entity is indexed once, from its last record, in id order.
-  for (auto& [name, ts] : tenants_) {
-    type_ids_cursor types;
-    for (auto const& node : ts.by_id) {
-      if (auto u = unindexed_.find(&node); u != unindexed_.end()) index_loaded_locked(ts, node, u->second, types);
-    }
-    ts.geo.finish_bulk();
-  }
-  unindexed_ = {};
+  index_loaded_entities();
   auto const snapshot_size = std::filesystem::file_size(opt_.data_dir / kSnapshotFile, ec);
   snapshot_bytes_ = ec ? 0 : snapshot_size;  // file_size() gives -1 on error
   return {};
@@ -138,6 +130,17 @@ void memory_store::apply_snapshot_record(std::string_view payload, std::shared_p
     it->second = std::move(blob);
   }
   unindexed_[&*it] = payload;
+}
+
+void memory_store::index_loaded_entities() {
+  for (auto& [name, ts] : tenants_) {
+    type_ids_cursor types;
+    for (auto const& node : ts.by_id) {  // in id order: each id joins its type's set at the end
+      if (auto u = unindexed_.find(&node); u != unindexed_.end()) index_loaded_locked(ts, node, u->second, types);
+    }
+    ts.geo.finish_bulk();
+  }
+  unindexed_ = {};
 }
 
 void memory_store::index_loaded_locked(tenant_state& ts, indexed_entity const& node, std::string_view record,

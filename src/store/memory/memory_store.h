@@ -107,6 +107,9 @@ class memory_store final : public store {
   // for the entity `node`. REQUIRES: state_mutex_ held exclusively or loading.
   void index_loaded_locked(tenant_state& ts, indexed_entity const& node, std::string_view record,
                            type_ids_cursor& cursor);
+  // At the end of load(): indexes every entity of unindexed_ once, from its
+  // last record, and builds the geo indexes. REQUIRES: the records are mapped.
+  void index_loaded_entities();
   // A new tenant's state (its geo index queues while loading_). REQUIRES: the
   // tenant is absent, state_mutex_ held exclusively.
   tenant_map::iterator add_tenant_locked(std::string_view tenant);
