@@ -61,22 +61,6 @@ result<void> memory_store::load() {
   std::error_code ec;
   std::filesystem::create_directories(opt_.data_dir, ec);
   if (ec) return make_error(error_code::internal, "cannot create " + opt_.data_dir.string());
-  // The records that unindexed_ points into stay mapped until the end.
-  std::vector<std::shared_ptr<void const>> mappings;
-  auto keep = [&mappings](std::shared_ptr<void const> const& mapping) {
-    if (mapping && (mappings.empty() || mappings.back() != mapping)) mappings.push_back(mapping);
-  };
-  // Snapshot entities stay in the file's mapping: their blobs are not copied.
-  auto apply_snapshot = [&](std::string_view payload, std::shared_ptr<void const> const& mapping) {
-    keep(mapping);
-    apply_record(payload, mapping);
-  };
-  // A log's entities are copied: most are replaced soon, and a mapping would
-  // keep the whole file (on disk, too) while one of them is current.
-  auto apply = [&](std::string_view payload, std::shared_ptr<void const> const& mapping) {
-    keep(mapping);
-    apply_record(payload);
-  };
   // A large store is loaded into huge pages (common/huge_pages.h): far fewer page faults.
   std::uintmax_t bytes = 0;
   for (char const* f : {kSnapshotFile, kOldLogFile, kLogFile}) {
@@ -89,10 +73,18 @@ result<void> memory_store::load() {
   // snapshot's boxes and the log's writes) instead of one R-tree insert per
   // logged write.
   loading_ = true;
-  auto r = commit_log::replay_mapped(opt_.data_dir / kSnapshotFile, apply_snapshot);
-  if (!r) return std::move(r).err();
-  for (char const* f : {kOldLogFile, kLogFile}) {
-    auto replayed = commit_log::replay_mapped(opt_.data_dir / f, apply);
+  // Every file stays mapped until the end: unindexed_ points into its records.
+  // Snapshot entities also keep their blobs in the mapping (no copy); a log's
+  // are copied, as most are replaced soon and a mapping would hold the whole
+  // file (on disk, too) while one of them is current.
+  std::vector<std::shared_ptr<void const>> mappings;
+  for (char const* f : {kSnapshotFile, kOldLogFile, kLogFile}) {
+    bool const blobs_stay_mapped = f == kSnapshotFile;
+    auto replayed = commit_log::replay_mapped(
+        opt_.data_dir / f, [&](std::string_view payload, std::shared_ptr<void const> const& mapping) {
+          if (mappings.empty() || mappings.back() != mapping) mappings.push_back(mapping);
+          apply_record(payload, blobs_stay_mapped ? mapping : nullptr);
+        });
     if (!replayed) return std::move(replayed).err();
   }
   loading_ = false;
@@ -120,16 +112,17 @@ void memory_store::apply_snapshot_record(std::string_view payload, std::shared_p
   // case; a log holds the same records for puts, also of existing entities.
   auto const before = ts.by_id.size();
   auto it = ts.by_id.emplace_hint(ts.by_id.end(), std::string(rec->id), blob);
-  if (ts.by_id.size() == before) {  // an update
-    // Only an entity that a legacy JSON record indexed has index keys to take out.
-    if (!unindexed_.contains(&*it)) {
-      auto const old = decode_entity(*it->second);
-      for (auto const& type : types_of(old)) ts.by_type[type].erase(it->first);
-      ts.geo.remove(&*it, geo_index::boxes_of(old));
-    }
-    it->second = std::move(blob);
+  auto [pending, first_record] = unindexed_.try_emplace(&*it, payload);
+  if (ts.by_id.size() != before) return;  // a new entity
+  if (first_record) {
+    // An update of an entity that a legacy JSON record indexed: take its keys out.
+    auto const old = decode_entity(*it->second);
+    for (auto const& type : types_of(old)) ts.by_type[type].erase(it->first);
+    ts.geo.remove(&*it, geo_index::boxes_of(old));
+  } else {
+    pending->second = payload;
   }
-  unindexed_[&*it] = payload;
+  it->second = std::move(blob);
 }
 
 void memory_store::index_loaded_entities() {
