@@ -37,27 +37,42 @@ namespace {
 
 // True if one of the 8 bytes in `w` is a control character, '"' or '\\'
 // (the bytes a JSON string escapes). Exact as a yes or no: a borrow can only
-// flag a byte above one that is flagged for itself.
+// flag a byte above one that is flagged for itself. A byte with its high bit
+// set is none of them, and XOR with '"' or '\\' keeps that bit, so one mask
+// of ~w serves all three tests.
 bool any_to_escape(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  auto has_zero = [&](std::uint64_t x) { return ((x - ones) & ~x & highs) != 0; };
-  return ((w - 0x20 * ones) & ~w & highs) != 0 || has_zero(w ^ ('"' * ones)) ||
-         has_zero(w ^ ('\\' * ones));
+  std::uint64_t const below_space = w - 0x20 * ones;
+  std::uint64_t const quote = (w ^ ('"' * ones)) - ones;
+  std::uint64_t const backslash = (w ^ ('\\' * ones)) - ones;
+  return ((below_space | quote | backslash) & ~w & highs) != 0;
 }
 
-}  // namespace
+// True if `s` has a byte that a JSON string escapes, read 8 bytes at a time
+// (the last word overlaps the one before, or is padded with spaces).
+bool needs_escape(std::string_view s) {
+  std::uint64_t w;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, s.data() + i, 8);
+    if (any_to_escape(w)) return true;
+  }
+  if (i == s.size()) return false;
+  if (s.size() >= 8) {
+    std::memcpy(&w, s.data() + s.size() - 8, 8);
+  } else {
+    w = 0x2020202020202020ull;
+    std::memcpy(&w, s.data(), s.size());
+  }
+  return any_to_escape(w);
+}
 
-void dump_string_to(std::string_view s, std::string& out) {
+// dump_string_to() for a string with bytes to escape.
+void dump_escaped_string_to(std::string_view s, std::string& out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   std::size_t run = 0;  // start of the pending run of bytes that need no escape
-  std::size_t i = 0;
-  // Whole words with nothing to escape (most strings) are skipped 8 bytes at a time.
-  for (std::uint64_t w; i + 8 <= s.size(); i += 8) {
-    std::memcpy(&w, s.data() + i, 8);
-    if (any_to_escape(w)) break;
-  }
-  for (; i < s.size(); ++i) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
     auto const c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
@@ -78,6 +93,16 @@ void dump_string_to(std::string_view s, std::string& out) {
   }
   out.append(s.data() + run, s.size() - run);
   out.push_back('"');
+}
+
+}  // namespace
+
+void dump_string_to(std::string_view s, std::string& out) {
+  if (needs_escape(s)) return dump_escaped_string_to(s, out);
+  // Most strings: one growth of `out`, the quotes around one copy.
+  std::size_t const at = out.size();
+  out.append(s.size() + 2, '"');
+  std::memcpy(out.data() + at + 1, s.data(), s.size());
 }
 
 namespace {

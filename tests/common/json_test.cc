@@ -76,4 +76,30 @@ TEST(json, escapes_each_byte_at_every_position_of_a_long_string) {
   EXPECT_EQ(checked, 256 * static_cast<int>(filler.size() / 3 + 1));
 }
 
+TEST(json, escapes_each_byte_at_every_position_of_short_strings) {
+  // Strings of up to two words end in a word padded with spaces or one that
+  // overlaps the word before: a byte to escape must be seen in either, and the
+  // text is appended after what `out` held.
+  int checked = 0;
+  for (std::size_t len = 1; len <= 17; ++len) {
+    for (int c = 0; c < 256; ++c) {
+      for (std::size_t pos = 0; pos < len; ++pos) {
+        std::string in(len, 'a');
+        in[pos] = static_cast<char>(c);
+        std::string want = "[\"";
+        for (char x : in) want += escaped_byte(static_cast<unsigned char>(x));
+        want += '"';
+        std::string out = "[";
+        dump_string_to(in, out);
+        ASSERT_EQ(out, want) << "byte " << c << " at " << pos << " of " << len;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 256 * (17 * 18 / 2));
+  std::string out = "x";
+  dump_string_to("", out);
+  EXPECT_EQ(out, "x\"\"");
+}
+
 }  // namespace cityos
