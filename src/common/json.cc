@@ -160,6 +160,32 @@ void dump_to(json::object const& o, std::string& out) {
   out.push_back('}');
 }
 
+void dump_to(json::object const& o, std::string& out, std::vector<text_span>& elements) {
+  out.push_back('{');
+  bool first = true;
+  for (auto const& kv : o) {
+    if (!first) out.push_back(',');
+    first = false;
+    dump_string_to(kv.key(), out);
+    out.push_back(':');
+    if (!kv.value().is_array()) {
+      dump_to(kv.value(), out);
+      continue;
+    }
+    out.push_back('[');
+    bool first_element = true;
+    for (auto const& e : kv.value().get_array()) {
+      if (!first_element) out.push_back(',');
+      first_element = false;
+      auto const begin = static_cast<std::uint32_t>(out.size());
+      dump_to(e, out);
+      elements.push_back({begin, static_cast<std::uint32_t>(out.size())});
+    }
+    out.push_back(']');
+  }
+  out.push_back('}');
+}
+
 std::string dump(json::value const& v) {
   std::string out;
   dump_to(v, out);

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/json.hpp>
 
@@ -30,6 +32,16 @@ result<json::value> parse_json(std::string_view text, std::size_t max_depth = kM
 // Appends the compact serialization of `v` to `out`.
 void dump_to(json::value const& v, std::string& out);
 void dump_to(json::object const& o, std::string& out);
+// Where a value is in a text: bytes [begin, end).
+struct text_span {
+  std::uint32_t begin = 0;
+  std::uint32_t end = 0;
+};
+// dump_to(o, out), also appending to `elements` the span in `out` of each
+// element of each array member of `o`, in member order: lets a caller reuse
+// the text of an element (an attribute instance of an entity) instead of
+// serializing it again.
+void dump_to(json::object const& o, std::string& out, std::vector<text_span>& elements);
 // Returns the compact serialization of `v`.
 std::string dump(json::value const& v);
 // Appends `s` as a quoted, escaped JSON string to `out`.

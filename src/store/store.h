@@ -91,14 +91,24 @@ struct batch_item {
 // Observes each durable commit: seconds the write+sync took, records in it.
 using commit_observer = std::function<void(double seconds, std::size_t records)>;
 
+// The JSON text a store wrote for an entity (dump_to() of it) with the span of
+// each element of its array members, i.e. of each attribute instance.
+struct written_entity {
+  std::string text;
+  std::vector<text_span> elements;
+};
+
 // One accepted change of one entity, for the change feed. `before` is nullptr
 // when the write created the entity, `after` is nullptr when it deleted it.
+// `after_text`, when the store sets it, is the text of `after`: a listener
+// that serializes instances can copy them from it.
 struct entity_change {
   std::string tenant;
   std::string id;
   entity_ptr before;
   entity_ptr after;
   commit_seq seq = 0;  // durable once durable_seq() >= seq
+  std::shared_ptr<written_entity const> after_text;
 };
 
 // Receives the changes of one modify() or modify_batch() call (never empty),

@@ -76,6 +76,21 @@ TEST(json, escapes_each_byte_at_every_position_of_a_long_string) {
   EXPECT_EQ(checked, 256 * static_cast<int>(filler.size() / 3 + 1));
 }
 
+TEST(json, dump_lists_where_each_element_of_an_array_member_is) {
+  auto const o = parse_json(
+      R"({"id":"urn:a","t":["A","B\"C"],"a":[{"v":1,"w":[2,3]},{"v":"x"}],"n":4.5,"e":[],)"
+      R"("b":[[1],{"u":[]},null]})");
+  ASSERT_TRUE(o && o->is_object());
+  std::string text = "prefix";
+  std::vector<text_span> elements;
+  dump_to(o->get_object(), text, elements);
+  EXPECT_EQ(text, "prefix" + dump(*o));
+  std::vector<std::string> got;
+  for (auto const& e : elements) got.push_back(text.substr(e.begin, e.end - e.begin));
+  EXPECT_EQ(got, (std::vector<std::string>{R"("A")", R"("B\"C")", R"({"v":1,"w":[2,3]})", R"({"v":"x"})",
+                                           "[1]", R"({"u":[]})", "null"}));
+}
+
 TEST(json, escapes_each_byte_at_every_position_of_short_strings) {
   // Strings of up to two words end in a word padded with spaces or one that
   // overlaps the word before: a byte to escape must be seen in either, and the

@@ -143,6 +143,16 @@ TEST(memory_store, change_feed_reports_before_and_after_of_every_write) {
   EXPECT_EQ(seen[2].after, nullptr);  // deleted
   EXPECT_EQ(seen[3].id, "urn:b");
   EXPECT_EQ(seen[3].before, nullptr);
+  // A put hands over the text it wrote, with the span of each instance.
+  for (std::size_t i : {0u, 1u, 3u}) {
+    ASSERT_NE(seen[i].after_text, nullptr) << i;
+    EXPECT_EQ(seen[i].after_text->text, dump(*seen[i].after));
+    ASSERT_EQ(seen[i].after_text->elements.size(), 2u);  // the type and the location
+    auto const span = seen[i].after_text->elements[1];
+    EXPECT_EQ(seen[i].after_text->text.substr(span.begin, span.end - span.begin),
+              dump(seen[i].after->at(kLocation).at(0)));
+  }
+  EXPECT_EQ(seen[2].after_text, nullptr);
   s.reset();
   std::filesystem::remove_all(dir);
 }

@@ -77,23 +77,39 @@ json::object const* find_instance(json::object const* entity, std::string_view a
   return nullptr;
 }
 
-// Calls fn(attribute IRI, instance, counterpart) for every attribute instance
-// of `e`; the counterpart is the instance of the same attribute and datasetId
-// in `other`, or nullptr.
+// Calls fn(attribute IRI, instance, counterpart, element) for every attribute
+// instance of `e`; the counterpart is the instance of the same attribute and
+// datasetId in `other`, or nullptr; `element` numbers the elements of all
+// array members of `e` in order, as dump_to() with elements lists them.
 template <typename Fn>
 void for_each_instance(json::object const& e, json::object const* other, Fn&& fn) {
   json::object::const_iterator hint;
   if (other) hint = other->begin();
+  std::size_t element = 0;
   for (auto const& [key, v] : e) {
-    if (!ngsild::is_attribute_key(key) || !v.is_array()) continue;
+    if (!v.is_array()) continue;
+    auto const& instances = v.get_array();
+    if (!ngsild::is_attribute_key(key)) {
+      element += instances.size();
+      continue;
+    }
     bool first = true;  // the hint moves on with an attribute's first instance
-    for (auto const& i : v.get_array()) {
+    for (auto const& i : instances) {
+      std::size_t const at = element++;
       if (!i.is_object()) continue;
       auto const& inst = i.get_object();
-      fn(key, inst, find_instance(other, key, dataset_of(inst), first ? &hint : nullptr));
+      fn(key, inst, find_instance(other, key, dataset_of(inst), first ? &hint : nullptr), at);
       first = false;
     }
   }
+}
+
+// The text of element `at` of `t` (see dump_to() with elements), or "" if
+// there is no text.
+std::string_view element_text(written_entity const* t, std::size_t at) {
+  if (!t || at >= t->elements.size()) return {};
+  auto const span = t->elements[at];
+  return std::string_view(t->text).substr(span.begin, span.end - span.begin);
 }
 
 // A time already parsed: the entity's modifiedAt, which the instances a write
@@ -110,8 +126,10 @@ std::optional<epoch_ms> read_time(json::value const& v, known_time const& known)
   return parse_iso8601(text);
 }
 
-// make_instance_row(), reading the body's members in one pass.
-instance_row row_of(json::object const& body, epoch_ms fallback, known_time const& known) {
+// make_instance_row(), reading the body's members in one pass; `text`: the
+// body's JSON text if known, else it is serialized.
+instance_row row_of(json::object const& body, epoch_ms fallback, known_time const& known,
+                    std::string_view text = {}) {
   instance_row h;
   std::optional<epoch_ms> modified, created, observed;
   for (auto const& [key, v] : body) {
@@ -131,7 +149,11 @@ instance_row row_of(json::object const& body, epoch_ms fallback, known_time cons
   h.created_at = created.value_or(h.modified_at);
   h.observed_at = observed.value_or(h.modified_at);
   if (!h.deleted_at) h.number = detail::numeric_value(body);
-  dump_to(body, h.body);
+  if (text.empty()) {
+    dump_to(body, h.body);
+  } else {
+    h.body = text;
+  }
   return h;
 }
 
@@ -186,16 +208,18 @@ change_record diff_change(entity_change const& change, epoch_ms now) {
   r.entity.created_at = time_member(*current, ngsild::kCreatedAt).value_or(r.entity.modified_at);
   if (!after) r.entity.deleted_at = now;
   if (after) {
+    auto const* text = change.after_text.get();
     for_each_instance(*after, before, [&](std::string_view attr, json::object const& inst,
-                                          json::object const* old) {
+                                          json::object const* old, std::size_t at) {
       if (old && same_object(*old, inst)) return;
-      r.instances.emplace_back(attr, row_of(inst, r.entity.modified_at, modified));
+      r.instances.emplace_back(
+          attr, row_of(inst, r.entity.modified_at, modified, element_text(text, at)));
     });
   }
   if (before) {
     epoch_ms const at = after ? r.entity.modified_at : now;
     for_each_instance(*before, after, [&](std::string_view attr, json::object const& inst,
-                                          json::object const* kept) {
+                                          json::object const* kept, std::size_t) {
       if (!kept) r.instances.emplace_back(attr, make_deletion_marker(inst, at));
     });
   }

@@ -312,9 +312,19 @@ result<void> memory_store::modify_locked(std::vector<entity_change>& changes,
   commit_seq written = 0;
   bool const erased = m->what == mutation::kind::erase && current;
   entity_ptr after;
+  std::shared_ptr<written_entity> after_text;
   if (m->what == mutation::kind::put) {
-    std::string text;
-    dump_to(m->entity, text);
+    // With listeners, the text goes with the change (the history copies its
+    // instances from it); else it is only compressed.
+    std::string own_text;
+    if (!listeners_.empty()) {
+      after_text = std::make_shared<written_entity>();
+      after_text->elements.reserve(16);
+      dump_to(m->entity, after_text->text, after_text->elements);
+    } else {
+      dump_to(m->entity, own_text);
+    }
+    std::string_view const text = after_text ? after_text->text : own_text;
     auto stored = put_locked(tenant, id, m->entity, text, current.get());
     if (current_key) decoded_.erase(current_key);  // no read will ask for it again
     after = std::make_shared<json::object const>(std::move(m->entity));
@@ -330,7 +340,8 @@ result<void> memory_store::modify_locked(std::vector<entity_change>& changes,
   if (m->what != mutation::kind::put && !erased) return {};
   seq = std::max(seq, written);
   if (!listeners_.empty()) {
-    changes.push_back({std::string(tenant), std::string(id), std::move(current), std::move(after), written});
+    changes.push_back({std::string(tenant), std::string(id), std::move(current), std::move(after),
+                       written, std::move(after_text)});
   }
   return {};
 }
