@@ -108,7 +108,7 @@ struct entity_change {
   entity_ptr before;
   entity_ptr after;
   commit_seq seq = 0;  // durable once durable_seq() >= seq
-  std::shared_ptr<written_entity const> after_text;
+  std::shared_ptr<written_entity const> after_text = nullptr;
 };
 
 // Receives the changes of one modify() or modify_batch() call (never empty),

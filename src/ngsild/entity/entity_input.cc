@@ -104,7 +104,7 @@ result<void> expand_core_members(json::object const& input, context const& ctx,
 
 result<json::object> expand_members(json::object const& input, context const& ctx,
                                     input_options const& options, bool require) {
-  json::object out;
+  json::object out(input.size() + 2);  // room for createdAt and modifiedAt, stamped next
   if (auto ok = expand_core_members(input, ctx, options, require, out); !ok) {
     return std::move(ok).err();
   }

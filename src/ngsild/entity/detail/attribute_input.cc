@@ -251,7 +251,10 @@ result<json::object> expand_bare(std::string const& path, std::string const& iri
   std::string_view type = is_geojson_geometry(input) ? "GeoProperty" : "Property";
   auto v = expand_value_member(path, iri, type, input, ctx);
   if (!v) return std::move(v).err();
-  return json::object{{"type", type}, {"value", std::move(*v)}};
+  json::object out(4);  // room for createdAt and modifiedAt, stamped next
+  out.emplace("type", type);
+  out.emplace("value", std::move(*v));
+  return out;
 }
 
 bool must_be_geo(std::string const& iri) {
@@ -275,7 +278,7 @@ result<json::object> expand_instance(std::string const& path, std::string const&
     }
     return r;
   }
-  json::object out;
+  json::object out(in->size() + 2);  // room for createdAt and modifiedAt, stamped next
   if (!type.empty()) {
     if (must_be_geo(iri) && type != "GeoProperty") return bad(path, "must be a GeoProperty");
     out["type"] = type;
