@@ -147,7 +147,22 @@ void dump_to(json::value const& v, std::string& out) {
   }
 }
 
-void dump_to(json::object const& o, std::string& out) {
+namespace {
+
+// Writes the elements of `a`, appending the span of each to `elements`.
+void dump_elements(json::array const& a, std::string& out, std::vector<text_span>& elements) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    auto const begin = static_cast<std::uint32_t>(out.size());
+    dump_to(a[i], out);
+    elements.push_back({begin, static_cast<std::uint32_t>(out.size())});
+  }
+  out.push_back(']');
+}
+
+// dump_to() of `o`, with the spans of its array members' elements if `elements`.
+void dump_object(json::object const& o, std::string& out, std::vector<text_span>* elements) {
   out.push_back('{');
   bool first = true;
   for (auto const& kv : o) {
@@ -155,35 +170,21 @@ void dump_to(json::object const& o, std::string& out) {
     first = false;
     dump_string_to(kv.key(), out);
     out.push_back(':');
-    dump_to(kv.value(), out);
+    if (elements && kv.value().is_array()) {
+      dump_elements(kv.value().get_array(), out, *elements);
+    } else {
+      dump_to(kv.value(), out);
+    }
   }
   out.push_back('}');
 }
 
+}  // namespace
+
+void dump_to(json::object const& o, std::string& out) { dump_object(o, out, nullptr); }
+
 void dump_to(json::object const& o, std::string& out, std::vector<text_span>& elements) {
-  out.push_back('{');
-  bool first = true;
-  for (auto const& kv : o) {
-    if (!first) out.push_back(',');
-    first = false;
-    dump_string_to(kv.key(), out);
-    out.push_back(':');
-    if (!kv.value().is_array()) {
-      dump_to(kv.value(), out);
-      continue;
-    }
-    out.push_back('[');
-    bool first_element = true;
-    for (auto const& e : kv.value().get_array()) {
-      if (!first_element) out.push_back(',');
-      first_element = false;
-      auto const begin = static_cast<std::uint32_t>(out.size());
-      dump_to(e, out);
-      elements.push_back({begin, static_cast<std::uint32_t>(out.size())});
-    }
-    out.push_back(']');
-  }
-  out.push_back('}');
+  dump_object(o, out, &elements);
 }
 
 std::string dump(json::value const& v) {

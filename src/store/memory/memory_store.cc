@@ -31,6 +31,14 @@ std::string entity_text(std::string_view payload, std::string_view tenant, std::
   return text;
 }
 
+// `entity`'s text with the spans of its instances, for the change feed.
+std::shared_ptr<written_entity> written_for_feed(json::object const& entity) {
+  auto w = std::make_shared<written_entity>();
+  w->elements.reserve(16);
+  dump_to(entity, w->text, w->elements);
+  return w;
+}
+
 }  // namespace
 
 result<std::unique_ptr<memory_store>> memory_store::open(memory_store_options opt) {
@@ -317,14 +325,8 @@ result<void> memory_store::modify_locked(std::vector<entity_change>& changes,
     // With listeners, the text goes with the change (the history copies its
     // instances from it); else it is only compressed.
     std::string own_text;
-    if (!listeners_.empty()) {
-      after_text = std::make_shared<written_entity>();
-      after_text->elements.reserve(16);
-      dump_to(m->entity, after_text->text, after_text->elements);
-    } else {
-      dump_to(m->entity, own_text);
-    }
-    std::string_view const text = after_text ? after_text->text : own_text;
+    if (!listeners_.empty()) after_text = written_for_feed(m->entity); else dump_to(m->entity, own_text);
+    std::string_view const text = after_text ? std::string_view(after_text->text) : own_text;
     auto stored = put_locked(tenant, id, m->entity, text, current.get());
     if (current_key) decoded_.erase(current_key);  // no read will ask for it again
     after = std::make_shared<json::object const>(std::move(m->entity));
