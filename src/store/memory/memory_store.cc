@@ -322,12 +322,10 @@ result<void> memory_store::modify_locked(std::vector<entity_change>& changes,
   entity_ptr after;
   std::shared_ptr<written_entity> after_text;
   if (m->what == mutation::kind::put) {
-    // With listeners, the text goes with the change (the history copies its
-    // instances from it); else it is only compressed.
-    std::string own_text;
-    if (!listeners_.empty()) after_text = written_for_feed(m->entity); else dump_to(m->entity, own_text);
-    std::string_view const text = after_text ? std::string_view(after_text->text) : own_text;
-    auto stored = put_locked(tenant, id, m->entity, text, current.get());
+    // The text is compressed for the store and goes with the change (the
+    // history copies its instances from it).
+    after_text = written_for_feed(m->entity);
+    auto stored = put_locked(tenant, id, m->entity, after_text->text, current.get());
     if (current_key) decoded_.erase(current_key);  // no read will ask for it again
     after = std::make_shared<json::object const>(std::move(m->entity));
     // An updated entity is likely read or updated again: its next read needs

@@ -9,15 +9,16 @@
 namespace cityos::store {
 namespace {
 
-// An entity with two instances of a speed (one per datasetId), a name that
-// needs escapes, a relationship and scopes (an array member that is no
-// attribute), parsed from `text`.
+// The entity parsed from `text`.
 entity_ptr entity_of(char const* text) {
   auto v = parse_json(text);
   EXPECT_TRUE(v && v->is_object()) << text;
   return std::make_shared<json::object const>(v ? v->get_object() : json::object());
 }
 
+// Before and after a write: the first speed changes (the one with a datasetId
+// does not), the owner relationship goes, a name that needs escapes comes, and
+// the scopes (an array member that is no attribute) change.
 constexpr char const* kBefore = R"({"id":"urn:car:1","@type":["https://example.org/Car"],
   "https://uri.etsi.org/ngsi-ld/scope":["/a","/b"],
   "https://example.org/speed":[{"type":"Property","value":1,"modifiedAt":"2024-01-01T10:00:00Z"},
