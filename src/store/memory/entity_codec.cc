@@ -69,6 +69,12 @@ struct arena_entity {
 
 }  // namespace
 
+std::string_view decode_text(std::string_view blob, std::string& buf, std::size_t padding) {
+  auto const len = text_size(blob);
+  buf.assign(len + padding, '\0');
+  return decompress(blob, buf.data());
+}
+
 json::object decode_entity(std::string_view blob) {
   auto buf = std::make_unique_for_overwrite<char[]>(text_size(blob));
   return parse_object(decompress(blob, buf.get()), {});

@@ -59,6 +59,11 @@ class entity_blob {
 // made by encode_entity() in this process, so this is a programmer error).
 json::object decode_entity(std::string_view blob);
 
+// The JSON text of an encoded blob, decompressed into `buf`, which is resized
+// to the text's length plus `padding` bytes (zeroed: parsers that read past
+// the end need it); empty if corrupt.
+std::string_view decode_text(std::string_view blob, std::string& buf, std::size_t padding = 0);
+
 // decode_entity() into one arena that the returned pointer owns: faster to
 // build and to free than a tree of heap allocations. A copy of one of its
 // values made without a storage_ptr allocates from that arena, which is not

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "store/memory/index_keys.h"
 #include "store/memory/log_record.h"
 #include "store/memory/memory_store.h"
 
@@ -91,15 +92,15 @@ result<void> memory_store::compact() {
       }
     }
   };
+  index_key_reader keys;
   auto doc_it = docs.begin();
   auto key_it = doc_it == docs.end() ? decltype(doc_it->second.begin()){} : doc_it->second.begin();
   auto next = [&](std::string& out) {
     if (i == chunk.size()) fill_chunk();
     if (i < chunk.size()) {
       auto const& c = chunk[i++];
-      auto const e = decode_entity(*c.blob);
-      write_snapshot_record(out, tenant_names[tenant_idx], c.id, types_of(e),
-                            geo_index::boxes_of(e), *c.blob);
+      auto const k = keys.read(*c.blob);
+      write_snapshot_record(out, tenant_names[tenant_idx], c.id, k.types, k.boxes, *c.blob);
       return true;
     }
     while (doc_it != docs.end() && key_it == doc_it->second.end()) {
