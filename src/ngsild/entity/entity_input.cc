@@ -165,12 +165,13 @@ bool is_null_marker(json::object const& instance) {
                                                          : std::string_view("Property");
   auto const* v = instance.if_contains(detail::value_member_of(type));
   if (v == nullptr) return false;
-  json::value const null_uri(kNullUri);
+  auto is_null_uri = [](json::value const& x) { return x.is_string() && x.get_string() == kNullUri; };
   if (auto const* map = v->if_object()) {  // languageMap {"@none": "urn:ngsi-ld:null"}
-    return map->size() == 1 && map->contains("@none") && map->at("@none") == null_uri;
+    auto const* none = map->size() == 1 ? map->if_contains("@none") : nullptr;
+    return none != nullptr && is_null_uri(*none);
   }
-  if (auto const* list = v->if_array()) return list->size() == 1 && (*list)[0] == null_uri;
-  return *v == null_uri;
+  if (auto const* list = v->if_array()) return list->size() == 1 && is_null_uri((*list)[0]);
+  return is_null_uri(*v);
 }
 
 result<json::object> expand_entity(json::object const& input, context const& ctx,

@@ -45,7 +45,9 @@ void stamp_new(json::object& instance, std::string_view now, json::value const* 
   for (auto& [key, v] : instance) {
     if (is_sub_attribute_key(key) && v.is_object()) stamp_new(v.as_object(), now);
   }
-  instance[kCreatedAt] = created != nullptr ? *created : json::value(now);
+  // Assigned in place: a temporary json::value(now) would be one more string.
+  if (created != nullptr) instance[kCreatedAt] = *created;
+  else instance[kCreatedAt] = now;
   instance[kModifiedAt] = now;
 }
 

@@ -199,6 +199,7 @@ change_record diff_change(entity_change const& change, epoch_ms now) {
   json::object const* after = change.after.get();
   json::object const* current = after ? after : before;
   if (!current) return r;
+  r.created = before == nullptr;
   r.entity.types = types_of(*current);
   known_time modified;  // the entity's modifiedAt, if it has one
   if (auto const* m = after ? after->if_contains(ngsild::kModifiedAt) : nullptr) {

@@ -33,6 +33,9 @@ struct instance_row {
 struct change_record {
   std::string tenant;
   history_entity_info entity;
+  // The store had no such entity before this write (a create): its history
+  // row is most likely new too (unless it was deleted and made again).
+  bool created = false;
   // (attribute IRI, instance), in entity order.
   std::vector<std::pair<std::string_view, instance_row>> instances;
 };

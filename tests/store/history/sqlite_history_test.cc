@@ -642,5 +642,50 @@ TEST(sqlite_history, survives_reopening_the_data_dir) {
   std::filesystem::remove_all(dir);
 }
 
+// An entity made again after its deletion stays one temporal entity, with
+// its first createdAt, whether the writer remembers it or (after a reopen)
+// finds its row on inserting.
+TEST(sqlite_history, an_entity_made_again_keeps_its_temporal_entity) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("cityos-history-again-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  auto const first = entity({instance(1, "2024-01-01T10:00:00Z")});
+  auto again = [](double v, char const* at) {
+    auto e = *entity({instance(v, at)}, at);
+    e["createdAt"] = at;
+    return std::make_shared<json::object const>(std::move(e));
+  };
+  auto check = [&](history_store& h, std::vector<double> const& expected) {
+    auto p = h.query(all());
+    ASSERT_TRUE(p);
+    ASSERT_EQ(p->entities.size(), 1u);
+    EXPECT_EQ(p->entities[0].info.created_at, 1704067200000);  // 2024-01-01T00:00:00Z
+    EXPECT_FALSE(p->entities[0].info.deleted_at.has_value());
+    auto const v = values(*p);
+    ASSERT_FALSE(v.empty());
+    EXPECT_EQ(std::count(v.begin(), v.end(), -1), static_cast<std::ptrdiff_t>(v.size() - expected.size()));
+    std::vector<double> kept;
+    std::copy_if(v.begin(), v.end(), std::back_inserter(kept), [](double x) { return x != -1; });
+    EXPECT_EQ(kept, expected);
+  };
+  {
+    auto h = sqlite_history::open({dir});
+    ASSERT_TRUE(h);
+    feed(**h, nullptr, first);
+    feed(**h, first, nullptr);
+    auto const second = again(2, "2024-01-02T10:00:00Z");
+    feed(**h, nullptr, second);  // the writer knows the row
+    check(**h, {1, 2});
+    feed(**h, second, nullptr);
+  }
+  {
+    auto h = sqlite_history::open({dir});  // the writer knows no row
+    ASSERT_TRUE(h);
+    feed(**h, nullptr, again(3, "2024-01-03T10:00:00Z"));
+    check(**h, {1, 2, 3});
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace cityos::store

@@ -336,7 +336,9 @@ result<json::array> expand_attribute_value(std::string const& path, std::string 
   if (!multi) {
     auto one = expand_instance(path, iri, input, ctx, options, true);
     if (!one) return std::move(one).err();
-    return json::array{std::move(*one)};
+    json::array out(1, json::object());  // an initializer list would copy the instance
+    out[0] = std::move(*one);
+    return out;
   }
   json::array out;
   std::set<std::string, std::less<>> dataset_ids;

@@ -126,19 +126,27 @@ std::string types_json(std::vector<std::string> const& types) {
   return out;
 }
 
-// Inserts the entity row of a new entity `e`, numbered `number`.
-result<void> insert_entity(writer& w, std::string const& tenant, history_entity_info const& e,
-                           std::int64_t number) {
-  auto s = w.conn.db->cached(
-      "INSERT INTO entity(tenant, id, types, created_at, modified_at, deleted_at, key) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+// Inserts the entity row of a new entity `e`, numbered `number`; with
+// `unless_present`, does nothing if (tenant, id) has a row. Returns whether it
+// inserted.
+result<bool> insert_entity(writer& w, std::string const& tenant, history_entity_info const& e,
+                           std::int64_t number, bool unless_present = false) {
+  // Two literals, each found by its address (a ?: would make a pointer).
+  auto s = unless_present
+               ? w.conn.db->cached(
+                     "INSERT INTO entity(tenant, id, types, created_at, modified_at, deleted_at, key) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING")
+               : w.conn.db->cached(
+                     "INSERT INTO entity(tenant, id, types, created_at, modified_at, deleted_at, key) "
+                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!s) return std::move(s).err();
   std::string const types = types_json(e.types);
   (*s)->bind_unowned(1, tenant).bind_unowned(2, e.id).bind_unowned(3, types);
   (*s)->bind(4, e.created_at).bind(5, e.modified_at);
   if (e.deleted_at) (*s)->bind(6, *e.deleted_at); else (*s)->bind_null(6);
   (*s)->bind(7, number);
-  return (*s)->run();
+  if (auto r = (*s)->run(); !r) return std::move(r).err();
+  return w.conn.db->changes() == 1;
 }
 
 // Updates the row of an entity already in the entity table (its createdAt
@@ -173,6 +181,22 @@ result<std::int64_t> write_entity(writer& w, std::string const& tenant, history_
   if (auto r = insert_entity(w, tenant, e, *n); !r) return std::move(r).err();
   remember(w, cache_key(tenant, e.id), {e.created_at, *n});
   return *n;
+}
+
+// The number of a new entity `e` if its row could be inserted, else nullopt
+// (it has one): one statement for a create, where find_entity() would look
+// the row up and miss first. A number taken for a row not inserted is left
+// unused (numbers need only be unique).
+result<std::optional<std::int64_t>> insert_if_new(writer& w, std::string const& tenant,
+                                                  history_entity_info const& e) {
+  if (w.entities.contains(cache_key(tenant, e.id))) return std::optional<std::int64_t>();
+  auto n = new_entity_number(w);
+  if (!n) return std::move(n).err();
+  auto inserted = insert_entity(w, tenant, e, *n, true);
+  if (!inserted) return std::move(inserted).err();
+  if (!*inserted) return std::optional<std::int64_t>();
+  remember(w, cache_key(tenant, e.id), {e.created_at, *n});
+  return std::optional(*n);
 }
 
 result<void> insert_instance(writer& w, std::int64_t entity_number, std::string_view attr,
@@ -211,10 +235,19 @@ result<std::int64_t> run_changes(writer& w, std::string const& sql, std::int64_t
 result<void> apply_record(writer& w, change_record const& rec) {
   if (rec.entity.id.empty()) return {};
   auto e = rec.entity;
-  auto known = find_entity(w, rec.tenant, e.id);
-  if (!known) return std::move(known).err();
-  auto number = write_entity(w, rec.tenant, e, *known);
-  if (!number) return std::move(number).err();
+  std::optional<std::int64_t> number;
+  if (rec.created) {
+    auto n = insert_if_new(w, rec.tenant, e);
+    if (!n) return std::move(n).err();
+    number = *n;
+  }
+  if (!number) {
+    auto known = find_entity(w, rec.tenant, e.id);
+    if (!known) return std::move(known).err();
+    auto n = write_entity(w, rec.tenant, e, *known);
+    if (!n) return std::move(n).err();
+    number = *n;
+  }
   for (auto const& [attr, h] : rec.instances) {
     if (auto r = insert_instance(w, *number, attr, h); !r) return r;
   }
