@@ -17,7 +17,40 @@ std::string to_upper(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// RFC 3986 pchar without pct-encoded (unreserved, sub-delims, ':' and '@'),
+// and '/'.
+bool is_plain_path_char(unsigned char c) {
+  if (std::isalnum(c)) return true;
+  switch (c) {
+    case '-': case '.': case '_': case '~': case '!': case '$': case '&': case '\'':
+    case '(': case ')': case '*': case '+': case ',': case ';': case '=': case ':':
+    case '@': case '/':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A path with nothing to decode and no query (GET, PATCH, POST of one entity
+// or a batch: most requests) is its own decoded path. Its full parse as a URL
+// cost an eighth of a GET by id.
+bool is_plain_path(std::string_view target) {
+  if (target.empty() || target[0] != '/' || target.starts_with("//")) return false;
+  for (unsigned char c : target) {
+    if (!is_plain_path_char(c)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool parse_target(http_request& out) {
+  if (is_plain_path(out.target)) {
+    out.path = out.target;
+    return true;
+  }
   auto origin = urls::parse_origin_form(out.target);
   urls::url_view u;
   if (origin) {
