@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/http/detail/request_target.h"
 
+#include <array>
 #include <cctype>
 
 #include <boost/url.hpp>
@@ -20,18 +21,14 @@ std::string to_upper(std::string_view s) {
 namespace {
 
 // RFC 3986 pchar without pct-encoded (unreserved, sub-delims, ':' and '@'),
-// and '/'.
-bool is_plain_path_char(unsigned char c) {
-  if (std::isalnum(c)) return true;
-  switch (c) {
-    case '-': case '.': case '_': case '~': case '!': case '$': case '&': case '\'':
-    case '(': case ')': case '*': case '+': case ',': case ';': case '=': case ':':
-    case '@': case '/':
-      return true;
-    default:
-      return false;
-  }
-}
+// and '/', by byte.
+constexpr std::array<bool, 256> kPlainPathChars = [] {
+  std::array<bool, 256> t{};
+  for (int c = '0'; c <= '9'; ++c) t[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = t[c - 'a' + 'A'] = true;
+  for (char c : std::string_view("-._~!$&'()*+,;=:@/")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
 
 // A path with nothing to decode and no query (GET, PATCH, POST of one entity
 // or a batch: most requests) is its own decoded path. Its full parse as a URL
@@ -39,7 +36,7 @@ bool is_plain_path_char(unsigned char c) {
 bool is_plain_path(std::string_view target) {
   if (target.empty() || target[0] != '/' || target.starts_with("//")) return false;
   for (unsigned char c : target) {
-    if (!is_plain_path_char(c)) return false;
+    if (!kPlainPathChars[c]) return false;
   }
   return true;
 }
