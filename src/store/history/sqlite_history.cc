@@ -125,10 +125,16 @@ void sqlite_history::writer_loop() {
         (void)detail::purge(w, opt_.clock() - opt_.retention);
       }
       if (batch.empty()) continue;
-      bool ok = static_cast<bool>(w.conn.db->exec("BEGIN"));
+      // BEGIN and COMMIT as prepared statements: sqlite3_exec() would parse
+      // them for every transaction.
+      auto run = [&](auto const& sql) {
+        auto s = w.conn.db->cached(sql);
+        return s && (*s)->run();
+      };
+      bool ok = run("BEGIN");
       for (auto& t : batch) t(w);
       ok = ok && static_cast<bool>(detail::save_counters(w));
-      ok = ok && static_cast<bool>(w.conn.db->exec("COMMIT"));
+      ok = ok && run("COMMIT");
       if (!ok) {
         (void)w.conn.db->exec("ROLLBACK");
         w.rolled_back();
