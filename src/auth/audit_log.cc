@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include "common/thread_name.h"
+
 namespace cityos::auth {
 
 namespace {
@@ -54,7 +56,10 @@ result<std::unique_ptr<audit_log>> audit_log::open(std::filesystem::path file) {
   if (log->out_ == nullptr) {
     return make_error(error_code::unavailable, "audit: cannot open " + file.string() + " for appending");
   }
-  log->writer_ = std::thread([l = log.get()] { l->run_writer(); });
+  log->writer_ = std::thread([l = log.get()] {
+    name_this_thread("audit-log");
+    l->run_writer();
+  });
   return log;
 }
 

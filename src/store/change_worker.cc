@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/change_worker.h"
 
+#include "common/thread_name.h"
+
 namespace cityos::store {
 
 void change_worker::start(store& st, std::string tenant, filter_fn wanted, std::chrono::milliseconds interval,
@@ -14,6 +16,7 @@ void change_worker::start(store& st, std::string tenant, filter_fn wanted, std::
         inbox->push(std::move(mine));
       });
   thread_ = std::thread([inbox = inbox_, interval, process = std::move(process), check = std::move(check)] {
+    name_this_thread("change-worker");
     auto next_check = std::chrono::steady_clock::now() + interval;
     while (!inbox->closed()) {
       auto changes = inbox->wait(next_check);

@@ -14,6 +14,7 @@
 #include "api/http/detail/connection_state.h"
 #include "api/http/tls_context.h"
 #include "common/huge_pages.h"
+#include "common/thread_name.h"
 
 namespace cityos::api {
 namespace {
@@ -185,10 +186,12 @@ result<void> http_server::start(server_options options, request_handler handler,
   // stored form): one huge-page arena for them, fewer page faults.
   std::optional<huge_page_arena> arena;
   if (c->options.huge_pages) arena = huge_page_arena::create();
-  for (auto& w : c->workers) {
+  for (std::size_t i = 0; i < c->workers.size(); ++i) {
+    auto& w = c->workers[i];
     impl::sweep(*w, sweep_period(c->options.idle_timeout));
     impl_->guards_.push_back(asio::make_work_guard(w->ioc));
-    impl_->threads_.emplace_back([&w = *w, arena] {
+    impl_->threads_.emplace_back([&w = *w, arena, i] {
+      name_this_thread("http-" + std::to_string(i));
       huge_page_scope scope(arena);
       impl::run_worker(w);
     });

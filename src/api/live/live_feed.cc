@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "auth/access_policy.h"
+#include "common/thread_name.h"
 #include "ngsild/entity/entity_render.h"
 #include "ngsild/jsonld/context.h"
 
@@ -151,7 +152,10 @@ live_hub::live_hub(store::store& st, live_options opt) : opt_(opt) {
     for (auto& c : changes) s->pending.push_back(std::move(c));
     if (wake) s->wake.notify_one();
   });
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("live-feed");
+    run();
+  });
 }
 
 live_hub::~live_hub() {

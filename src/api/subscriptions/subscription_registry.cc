@@ -18,6 +18,7 @@
 #include "api/subscriptions/notification_body.h"
 #include "api/subscriptions/stored_subscription.h"
 #include "auth/access_policy.h"
+#include "common/thread_name.h"
 #include "common/time.h"
 #include "common/uuid.h"
 #include "ngsild/entity/stored_entity.h"
@@ -434,7 +435,10 @@ result<void> subscription_registry::start() {
     p->queue_cv.notify_one();
   });
   i.started = true;
-  i.matcher = std::thread([p = impl_.get()] { p->run(); });
+  i.matcher = std::thread([p = impl_.get()] {
+    name_this_thread("subscriptions");
+    p->run();
+  });
   return {};
 }
 

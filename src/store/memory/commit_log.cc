@@ -13,6 +13,8 @@
 #include <chrono>
 #include <cstring>
 
+#include "common/thread_name.h"
+
 namespace cityos::store {
 
 namespace {
@@ -240,7 +242,10 @@ result<void> commit_log::open(std::filesystem::path const& path, options opt) {
   opt_ = std::move(opt);
   std::error_code ec;
   size_ = std::filesystem::file_size(path, ec);
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    name_this_thread("log-commit");
+    run();
+  });
   return {};
 }
 

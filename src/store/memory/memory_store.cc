@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "common/huge_pages.h"
+#include "common/thread_name.h"
 #include "common/written_json.h"
 #include "store/memory/log_record.h"
 
@@ -51,7 +52,13 @@ result<std::unique_ptr<memory_store>> memory_store::open(memory_store_options op
     // An interrupted compaction: finish it before accepting writes.
     if (auto r = s->compact(); !r) return std::move(r).err();
   }
-  s->maintainer_ = std::thread([p = s.get()] { p->maintain(); });
+  s->maintainer_ = std::thread([p = s.get()] {
+    name_this_thread("store-compact");
+    // Compaction is background work: requests come first when both want CPU
+    // (the log only grows a little longer meanwhile).
+    (void)lower_this_thread_priority(10);
+    p->maintain();
+  });
   return s;
 }
 
