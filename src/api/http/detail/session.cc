@@ -198,7 +198,12 @@ class session : public session_base, public std::enable_shared_from_this<session
     auto const* via = res.wait_via;
     prepare(std::move(res));
     if (wait_seq == 0 || (!via && !core_->waiter)) return write();
-    wait_durable(wait_seq, via ? *via : core_->waiter);
+    // Waited for after the requests this thread already has ready (the
+    // scheduler runs a posted handler after them): the first of their waits
+    // commits all their writes in one go, the others find theirs durable.
+    asio::post(worker_.ioc, [self = this->shared_from_this(), wait_seq, via] {
+      self->wait_durable(wait_seq, via ? *via : self->core_->waiter);
+    });
   }
 
   http_response call_handler(http_request& req) {
