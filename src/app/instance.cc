@@ -462,6 +462,10 @@ result<void> instance::start(instance_options opt) {
                       [h = s.history.get()] {
                         return std::vector<api::gauge_sample>{{{}, static_cast<double>(h->pending())}};
                       });
+  s.metrics.add_gauge("history_checkpoints", "WAL checkpoints of the history file run in the background (since start)",
+                      [h = s.history.get()] {
+                        return std::vector<api::gauge_sample>{{{}, static_cast<double>(h->checkpoints())}};
+                      });
   s.metrics.add_gauge("history_write_errors", "Changes the history could not record (since start)",
                       [h = s.history.get()] {
                         return std::vector<api::gauge_sample>{

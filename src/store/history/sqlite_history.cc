@@ -6,9 +6,11 @@
 #include <future>
 #include <iterator>
 
+#include "common/thread_name.h"
 #include "store/history/change_diff.h"
 #include "store/history/detail/history_schema.h"
 #include "store/history/detail/history_writes.h"
+#include "store/history/detail/wal_checkpointer.h"
 
 namespace cityos::store {
 
@@ -43,12 +45,21 @@ result<std::unique_ptr<sqlite_history>> sqlite_history::open(sqlite_history_opti
     c->db = std::move(*rdb);
     h->readers_.push_back(std::move(c));
   }
+  if (file) {
+    auto c = detail::wal_checkpointer::start(path, std::max(opt.checkpoint_pages, 1));
+    if (!c) return std::move(c).err();
+    (*c)->attach(*h->writer_->conn.db);
+    h->checkpointer_ = std::move(*c);
+  }
   h->opt_ = std::move(opt);
   if (!h->opt_.clock) h->opt_.clock = now_ms;
   if (h->opt_.retention > 0) {
     (void)detail::purge(*h->writer_, h->opt_.clock() - h->opt_.retention);
   }
-  h->thread_ = std::thread([p = h.get()] { p->writer_loop(); });
+  h->thread_ = std::thread([p = h.get()] {
+    name_this_thread("history");
+    p->writer_loop();
+  });
   return h;
 }
 
@@ -60,6 +71,12 @@ sqlite_history::~sqlite_history() {
   work_cv_.notify_all();
   room_cv_.notify_all();
   if (thread_.joinable()) thread_.join();
+  if (checkpointer_) writer_->conn.db->set_wal_hook({});  // it goes first
+  checkpointer_.reset();
+}
+
+std::uint64_t sqlite_history::checkpoints() const {
+  return checkpointer_ ? checkpointer_->checkpoints() : 0;
 }
 
 std::uint64_t sqlite_history::push(task t) {

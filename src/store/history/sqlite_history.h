@@ -23,6 +23,7 @@ namespace cityos::store {
 
 namespace detail {
 class sqlite_db;
+class wal_checkpointer;
 }
 
 struct sqlite_history_options {
@@ -36,6 +37,9 @@ struct sqlite_history_options {
   std::size_t max_queued_changes = 10000;
   // Told about long work during open() (migrating an older file), if set.
   std::function<void(std::string const&)> notice = {};
+  // The WAL is checkpointed, on a thread of its own, whenever it holds this
+  // many pages of 4 KiB (file histories only).
+  int checkpoint_pages = 8192;
 };
 
 class sqlite_history final : public history_store {
@@ -73,6 +77,8 @@ class sqlite_history final : public history_store {
   // Tasks (batches of changes, writes) queued and not yet committed. It grows
   // when writes outrun the history writer: watch it (metric history_pending).
   std::uint64_t pending() const;
+  // WAL checkpoints the checkpoint thread has run (0 in memory).
+  std::uint64_t checkpoints() const;
 
   // Internal state, public only so the engine's .cc files can share it.
   struct connection;
@@ -100,6 +106,7 @@ class sqlite_history final : public history_store {
   sqlite_history_options opt_;
   std::unique_ptr<writer> writer_;
   std::vector<std::unique_ptr<connection>> readers_;  // empty: in memory
+  std::unique_ptr<detail::wal_checkpointer> checkpointer_;  // null: in memory
   mutable std::atomic<unsigned> next_reader_{0};
 
   mutable std::mutex mu_;                  // guards the members below

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <thread>
@@ -639,6 +641,44 @@ TEST(sqlite_history, survives_reopening_the_data_dir) {
     ASSERT_TRUE(h);
     EXPECT_EQ(values(*(*h)->query(all())), (std::vector<double>{1}));
   }
+  std::filesystem::remove_all(dir);
+}
+
+// The WAL is checkpointed by the checkpoint thread, and what was written
+// reads back whole, also after reopening.
+TEST(sqlite_history, checkpoints_its_wal_in_the_background) {
+  auto dir = std::filesystem::temp_directory_path() /
+             ("cityos-history-ckpt-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::vector<double> expected;
+  {
+    sqlite_history_options o{dir};
+    o.checkpoint_pages = 4;
+    auto h = sqlite_history::open(o);
+    ASSERT_TRUE(h);
+    entity_ptr before;
+    for (int i = 0; i < 400; ++i) {
+      char at[32];
+      std::snprintf(at, sizeof at, "2024-01-01T%02d:%02d:00Z", i / 60, i % 60);
+      auto after = entity({instance(i, at)});
+      feed(**h, before, after);
+      before = after;
+      expected.push_back(i);
+      if (i % 50 == 49) (*h)->flush();  // several transactions, each growing the WAL
+    }
+    (*h)->flush();
+    for (int i = 0; i < 500 && (*h)->checkpoints() == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    EXPECT_GT((*h)->checkpoints(), 0u);
+    EXPECT_EQ(values(*(*h)->query(all())), expected);
+  }
+  {
+    auto h = sqlite_history::open({dir});
+    ASSERT_TRUE(h);
+    EXPECT_EQ(values(*(*h)->query(all())), expected);
+  }
+  EXPECT_EQ(open_memory()->checkpoints(), 0u);
   std::filesystem::remove_all(dir);
 }
 

@@ -92,6 +92,28 @@ result<void> sqlite_db::exec(std::string const& sql) {
   return make_error(error_code::internal, "history: " + msg);
 }
 
+void sqlite_db::set_wal_hook(std::function<void(int pages)> hook) {
+  wal_hook_ = std::move(hook);
+  if (!wal_hook_) {
+    sqlite3_wal_hook(db_, nullptr, nullptr);
+    return;
+  }
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, char const*, int pages) {
+        static_cast<sqlite_db*>(self)->wal_hook_(pages);
+        return SQLITE_OK;
+      },
+      this);
+}
+
+result<void> sqlite_db::checkpoint() {
+  int const rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  // BUSY: another connection checkpoints now; the next round takes the rest.
+  if (rc == SQLITE_OK || rc == SQLITE_BUSY) return {};
+  return make_error(error_code::internal, std::string("history: checkpoint: ") + sqlite3_errmsg(db_));
+}
+
 result<sqlite_stmt*> sqlite_db::cached(std::string const& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -82,6 +83,14 @@ class sqlite_db {
     if (s) by_address_.emplace(sql, *s);
     return s;
   }
+  // Calls `hook(pages)` after each commit on this connection with the number
+  // of pages in the WAL, on the committing thread; replaces SQLite's automatic
+  // checkpoints. An empty hook removes it (and no checkpoint then happens
+  // after commits).
+  void set_wal_hook(std::function<void(int pages)> hook);
+  // Copies what it can of the WAL into the database without waiting for
+  // readers or writers (a PASSIVE checkpoint). Errors: internal.
+  result<void> checkpoint();
   // Rows changed by the last write.
   std::int64_t changes() const { return sqlite3_changes64(db_); }
   std::int64_t last_rowid() const { return sqlite3_last_insert_rowid(db_); }
@@ -90,6 +99,7 @@ class sqlite_db {
   sqlite3* db_;
   std::unordered_map<std::string, sqlite_stmt> cache_;  // SQL text -> statement
   std::unordered_map<char const*, sqlite_stmt*> by_address_;  // literal -> its statement in cache_
+  std::function<void(int)> wal_hook_;
 };
 
 }  // namespace cityos::store::detail
