@@ -54,9 +54,6 @@ result<std::unique_ptr<memory_store>> memory_store::open(memory_store_options op
   }
   s->maintainer_ = std::thread([p = s.get()] {
     name_this_thread("store-compact");
-    // Compaction is background work: requests come first when both want CPU
-    // (the log only grows a little longer meanwhile).
-    (void)lower_this_thread_priority(10);
     p->maintain();
   });
   return s;
