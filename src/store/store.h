@@ -17,6 +17,7 @@
 // Thread safety: all member functions may be called from any thread.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -41,6 +42,13 @@ using commit_seq = std::uint64_t;
 struct geo_box {
   double min_lon, min_lat, max_lon, max_lat;
   bool operator==(geo_box const&) const = default;
+  // Grows the box to take in the position (lon, lat).
+  void extend(double lon, double lat) {
+    min_lon = std::min(min_lon, lon);
+    max_lon = std::max(max_lon, lon);
+    min_lat = std::min(min_lat, lat);
+    max_lat = std::max(max_lat, lat);
+  }
 };
 
 // What a read wants. The engine narrows candidates with `ids`, `types` and

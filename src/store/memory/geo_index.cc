@@ -15,11 +15,7 @@ void grow(json::value const& c, geo_box& b, bool& any) {
   if (!c.is_array()) return;
   auto const& a = c.get_array();
   if (a.size() >= 2 && a[0].is_number() && a[1].is_number()) {
-    double const lon = a[0].to_number<double>(), lat = a[1].to_number<double>();
-    b.min_lon = std::min(b.min_lon, lon);
-    b.max_lon = std::max(b.max_lon, lon);
-    b.min_lat = std::min(b.min_lat, lat);
-    b.max_lat = std::max(b.max_lat, lat);
+    b.extend(a[0].to_number<double>(), a[1].to_number<double>());
     any = true;
     return;
   }

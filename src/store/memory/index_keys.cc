@@ -3,8 +3,6 @@
 
 #include <simdjson.h>
 
-#include <algorithm>
-
 #include "store/memory/entity_codec.h"
 
 namespace cityos::store {
@@ -18,12 +16,7 @@ void grow(dom::element c, geo_box& b, bool& any) {
   dom::array a;
   if (c.get_array().get(a) != simdjson::SUCCESS) return;
   if (a.size() >= 2 && a.at(0).is_number() && a.at(1).is_number()) {
-    double const lon = a.at(0).get_double().value_unsafe();
-    double const lat = a.at(1).get_double().value_unsafe();
-    b.min_lon = std::min(b.min_lon, lon);
-    b.max_lon = std::max(b.max_lon, lon);
-    b.min_lat = std::min(b.min_lat, lat);
-    b.max_lat = std::max(b.max_lat, lat);
+    b.extend(a.at(0).get_double().value_unsafe(), a.at(1).get_double().value_unsafe());
     any = true;
     return;
   }
