@@ -3,6 +3,7 @@
 
 #include <lz4.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -71,7 +72,8 @@ struct arena_entity {
 
 std::string_view decode_text(std::string_view blob, std::string& buf, std::size_t padding) {
   auto const len = text_size(blob);
-  buf.assign(len + padding, '\0');
+  buf.resize(len + padding);  // the text is written over; only the padding is zeroed
+  std::fill(buf.begin() + len, buf.end(), '\0');
   return decompress(blob, buf.data());
 }
 

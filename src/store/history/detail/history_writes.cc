@@ -126,19 +126,13 @@ std::string types_json(std::vector<std::string> const& types) {
   return out;
 }
 
-// Inserts the entity row of a new entity `e`, numbered `number`; with
-// `unless_present`, does nothing if (tenant, id) has a row. Returns whether it
-// inserted.
+// Inserts the entity row of a new entity `e`, numbered `number`, unless
+// (tenant, id) has a row. Returns whether it inserted.
 result<bool> insert_entity(writer& w, std::string const& tenant, history_entity_info const& e,
-                           std::int64_t number, bool unless_present = false) {
-  // Two literals, each found by its address (a ?: would make a pointer).
-  auto s = unless_present
-               ? w.conn.db->cached(
-                     "INSERT INTO entity(tenant, id, types, created_at, modified_at, deleted_at, key) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING")
-               : w.conn.db->cached(
-                     "INSERT INTO entity(tenant, id, types, created_at, modified_at, deleted_at, key) "
-                     "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+                           std::int64_t number) {
+  auto s = w.conn.db->cached(
+      "INSERT INTO entity(tenant, id, types, created_at, modified_at, deleted_at, key) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING");
   if (!s) return std::move(s).err();
   std::string const types = types_json(e.types);
   (*s)->bind_unowned(1, tenant).bind_unowned(2, e.id).bind_unowned(3, types);
@@ -178,7 +172,11 @@ result<std::int64_t> write_entity(writer& w, std::string const& tenant, history_
   }
   auto n = new_entity_number(w);
   if (!n) return std::move(n).err();
-  if (auto r = insert_entity(w, tenant, e, *n); !r) return std::move(r).err();
+  auto inserted = insert_entity(w, tenant, e, *n);
+  if (!inserted) return std::move(inserted).err();
+  if (!*inserted) {
+    return make_error(error_code::internal, "history: entity row of '" + e.id + "' exists already");
+  }
   remember(w, cache_key(tenant, e.id), {e.created_at, *n});
   return *n;
 }
@@ -189,13 +187,14 @@ result<std::int64_t> write_entity(writer& w, std::string const& tenant, history_
 // unused (numbers need only be unique).
 result<std::optional<std::int64_t>> insert_if_new(writer& w, std::string const& tenant,
                                                   history_entity_info const& e) {
-  if (w.entities.contains(cache_key(tenant, e.id))) return std::optional<std::int64_t>();
+  std::string key = cache_key(tenant, e.id);
+  if (w.entities.contains(key)) return std::optional<std::int64_t>();
   auto n = new_entity_number(w);
   if (!n) return std::move(n).err();
-  auto inserted = insert_entity(w, tenant, e, *n, true);
+  auto inserted = insert_entity(w, tenant, e, *n);
   if (!inserted) return std::move(inserted).err();
   if (!*inserted) return std::optional<std::int64_t>();
-  remember(w, cache_key(tenant, e.id), {e.created_at, *n});
+  remember(w, std::move(key), {e.created_at, *n});
   return std::optional(*n);
 }
 
