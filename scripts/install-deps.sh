@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git ca-certificates curl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsimdjson-dev libgeos-dev liblz4-dev libjemalloc-dev libspdlog-dev libfmt-dev libcli11-dev
-  zlib1g-dev libzip-dev libsqlite3-dev libpq-dev libmosquitto-dev mosquitto libssl-dev openssl libsodium-dev
+  libdeflate-dev libzip-dev libsqlite3-dev libpq-dev libmosquitto-dev mosquitto libssl-dev openssl libsodium-dev
   protobuf-compiler libprotobuf-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 wrk procps

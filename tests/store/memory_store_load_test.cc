@@ -217,5 +217,17 @@ TEST(memory_store, reopen_applies_json_and_binary_records_of_one_entity_in_order
   std::filesystem::remove_all(dir);
 }
 
+// A compaction is due once the log is past the minimum and the snapshot's
+// size, so that a start-up never replays much more than twice the snapshot.
+TEST(memory_store, compacts_once_the_log_outgrows_the_snapshot) {
+  constexpr std::uint64_t kMin = 64ull << 20;
+  EXPECT_FALSE(compaction_due(kMin, 0, kMin));           // at the minimum
+  EXPECT_TRUE(compaction_due(kMin + 1, 0, kMin));        // past it, no snapshot yet
+  EXPECT_FALSE(compaction_due(kMin + 1, 2 * kMin, kMin));
+  EXPECT_FALSE(compaction_due(2 * kMin, 2 * kMin, kMin));  // as large as the snapshot
+  EXPECT_TRUE(compaction_due(2 * kMin + 1, 2 * kMin, kMin));
+  EXPECT_FALSE(compaction_due(1000, 10, kMin));          // a small store never compacts
+}
+
 }  // namespace
 }  // namespace cityos::store

@@ -35,6 +35,12 @@ struct memory_store_options {
   commit_observer on_commit;       // may be empty
 };
 
+// Whether a log of `log_bytes` is compacted into a new snapshot: once it
+// exceeds `min_bytes` and the snapshot's size. Start-up replays the snapshot
+// and the log, so it then reads at most about twice the snapshot; the price is
+// a snapshot rewritten per snapshot's size of log written.
+bool compaction_due(std::uint64_t log_bytes, std::uint64_t snapshot_bytes, std::uint64_t min_bytes);
+
 class memory_store final : public store {
  public:
   // Opens (or creates) the store in opt.data_dir, loading the snapshot and

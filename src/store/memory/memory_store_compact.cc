@@ -25,6 +25,10 @@ constexpr std::size_t kCaptureChunk = 4096;  // entities copied per shared-lock 
 
 }  // namespace
 
+bool compaction_due(std::uint64_t log_bytes, std::uint64_t snapshot_bytes, std::uint64_t min_bytes) {
+  return log_bytes > min_bytes && log_bytes > snapshot_bytes;
+}
+
 result<void> memory_store::compact() {
   if (opt_.data_dir.empty()) return {};
   auto const dir = opt_.data_dir;
@@ -125,7 +129,7 @@ void memory_store::maintain() {
     maintain_cv_.wait_for(lock, std::chrono::seconds(1));
     if (stopping_) break;
     auto const log_bytes = log_.size_bytes();
-    if (log_bytes > opt_.compact_min_bytes && log_bytes > 2 * snapshot_bytes_.load()) {
+    if (compaction_due(log_bytes, snapshot_bytes_.load(), opt_.compact_min_bytes)) {
       lock.unlock();
       (void)compact();  // on failure the log keeps growing; retried next round
       lock.lock();

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -562,6 +563,44 @@ TEST(sqlite_history, never_gives_an_instance_id_twice) {
   EXPECT_EQ(speeds[1].second, 4);
   EXPECT_NE(speeds[1].first, deleted);
   EXPECT_EQ(speeds[1].first, "urn:ngsi-ld:Instance:4");
+}
+
+// An entity of many attributes: its instances go in several multi-row
+// inserts (8 rows each); every attribute keeps its own value and gets an id of
+// its own, also when a later write changes only some of them.
+TEST(sqlite_history, records_every_attribute_of_a_wide_entity) {
+  auto h = open_memory();
+  constexpr int kAttrs = 19;  // 8 + 8 + 3 rows
+  auto wide = [](double base, int changed) {
+    json::object e{{"id", "urn:car:1"}, {"type", json::array{kCar}},
+                   {"createdAt", "2024-01-01T00:00:00Z"}, {"modifiedAt", "2024-01-01T10:00:00Z"}};
+    for (int a = 0; a < kAttrs; ++a) {
+      double const v = (a < changed ? base : 100) + a;  // the others as first written
+      e["https://example.org/a" + std::to_string(a)] = json::array{instance(v, "2024-01-01T10:00:00Z")};
+    }
+    return std::make_shared<json::object const>(std::move(e));
+  };
+  auto const first = wide(100, kAttrs);
+  feed(*h, nullptr, first);
+  feed(*h, first, wide(200, 10));  // attributes 0..9 change
+  h->flush();
+  auto const got = series_of(*h, "urn:car:1");
+  ASSERT_EQ(got.size(), static_cast<std::size_t>(kAttrs));
+  std::set<std::string> ids;
+  for (int a = 0; a < kAttrs; ++a) {
+    auto const& series = got.at("https://example.org/a" + std::to_string(a));
+    std::vector<double> values;
+    for (auto const& [id, v] : series) {
+      ids.insert(id);
+      values.push_back(v);
+    }
+    if (a < 10) {
+      EXPECT_EQ(values, (std::vector<double>{100.0 + a, 200.0 + a})) << "attribute " << a;
+    } else {
+      EXPECT_EQ(values, (std::vector<double>{100.0 + a})) << "attribute " << a;
+    }
+  }
+  EXPECT_EQ(ids.size(), static_cast<std::size_t>(kAttrs + 10));  // no id given twice
 }
 
 // SQLite refuses a bind to a statement stepped and not reset; the step after
