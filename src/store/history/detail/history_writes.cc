@@ -256,18 +256,6 @@ result<void> insert_instances(writer& w, std::int64_t entity_number,
   return {};
 }
 
-result<void> insert_instance(writer& w, std::int64_t entity_number, std::string_view attr,
-                             instance_row const& h) {
-  auto n = attr_number(w, attr, true);
-  if (!n) return std::move(n).err();
-  auto id = new_instance_id(w);
-  if (!id) return std::move(id).err();
-  auto s = w.conn.db->cached(insert_instances_sql(1));
-  if (!s) return std::move(s).err();
-  bind_instance(**s, 0, series_id(entity_number, **n), *id, h);
-  return (*s)->run();
-}
-
 // Runs `sql` with (?1 = a, ?2 = b); returns the rows changed.
 result<std::int64_t> run_changes(writer& w, std::string const& sql, std::int64_t a,
                                  std::string_view b = {}) {
@@ -315,11 +303,10 @@ result<bool> add_instances(writer& w, std::string const& tenant, std::string con
   if (!known) return std::move(known).err();
   auto number = write_entity(w, tenant, e, *known);
   if (!number) return std::move(number).err();
-  for (auto& in : instances) {
-    if (auto r = insert_instance(w, *number, in.attribute, make_instance_row(in.body, now)); !r) {
-      return std::move(r).err();
-    }
-  }
+  std::vector<std::pair<std::string_view, instance_row>> rows;
+  rows.reserve(instances.size());
+  for (auto const& in : instances) rows.emplace_back(in.attribute, make_instance_row(in.body, now));
+  if (auto r = insert_instances(w, *number, rows); !r) return std::move(r).err();
   return !old->has_value();
 }
 
