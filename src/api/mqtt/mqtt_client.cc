@@ -3,12 +3,14 @@
 
 #include <mosquitto.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace cityos::api {
@@ -47,20 +49,59 @@ struct mqtt_client::impl {
   mutable std::mutex subs_mutex;  // guards subs
   std::vector<subscription> subs;
 
+  std::mutex ack_mutex;  // guards acks
+  std::condition_variable ack_cv;
+  // SUBACKs received and not yet claimed by subscribe(): message id -> whether
+  // the broker granted the subscription (SUBACK code below 0x80).
+  std::vector<std::pair<int, bool>> acks;
+  static constexpr std::size_t kKeptAcks = 256;
+
+  void on_subscribe(int mid, int count, int const* granted) {
+    bool const ok = count > 0 && std::all_of(granted, granted + count, [](int q) { return q < 0x80; });
+    {
+      std::lock_guard lock(ack_mutex);
+      // Resubscriptions after a reconnect are acknowledged too, unclaimed: keep the newest.
+      if (acks.size() >= kKeptAcks) acks.erase(acks.begin());
+      acks.emplace_back(mid, ok);
+    }
+    ack_cv.notify_all();
+  }
+
+  // Waits (up to `timeout`) for the SUBACK of message `mid`: whether the
+  // broker granted it, or nullopt if none came (or the connection dropped).
+  std::optional<bool> wait_ack(int mid, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(ack_mutex);
+    auto const it = [&] {
+      return std::find_if(acks.begin(), acks.end(), [&](auto const& a) { return a.first == mid; });
+    };
+    if (!ack_cv.wait_for(lock, timeout, [&] { return it() != acks.end() || !connected; })) {
+      return std::nullopt;
+    }
+    auto const found = it();
+    if (found == acks.end()) return std::nullopt;
+    bool const ok = found->second;
+    acks.erase(found);
+    return ok;
+  }
+
   void on_connect(int rc) {
+    // Connected (and resubscribed) before connect() returns, so that a
+    // subscribe() right after it sends its SUBSCRIBE and waits for the SUBACK.
+    if (rc == 0) {
+      connected = true;
+      std::lock_guard lock(subs_mutex);
+      for (auto const& s : subs) mosquitto_subscribe(mosq, nullptr, s.filter.c_str(), s.qos);
+    }
     {
       std::lock_guard lock(connect_mutex);
       if (first_rc < 0) first_rc = rc;
     }
     connect_cv.notify_all();
-    if (rc != 0) return;
-    connected = true;
-    std::lock_guard lock(subs_mutex);
-    for (auto const& s : subs) mosquitto_subscribe(mosq, nullptr, s.filter.c_str(), s.qos);
   }
 
   void on_disconnect() {
     connected = false;
+    ack_cv.notify_all();  // subscribe() waits no longer for a SUBACK
     // QoS 0 messages queued in libmosquitto are dropped with the connection and
     // never reach on_publish: restart the count so the limit cannot stick.
     queued = 0;
@@ -93,6 +134,9 @@ void on_connect_cb(mosquitto*, void* p, int rc) { self(p).on_connect(rc); }
 void on_disconnect_cb(mosquitto*, void* p, int) { self(p).on_disconnect(); }
 void on_publish_cb(mosquitto*, void* p, int) { self(p).on_publish(); }
 void on_message_cb(mosquitto*, void* p, mosquitto_message const* m) { self(p).on_message(m); }
+void on_subscribe_cb(mosquitto*, void* p, int mid, int count, int const* granted) {
+  self(p).on_subscribe(mid, count, granted);
+}
 
 }  // namespace
 
@@ -120,6 +164,7 @@ result<std::unique_ptr<mqtt_client>> mqtt_client::connect(mqtt_options o) {
   mosquitto_disconnect_callback_set(s.mosq, on_disconnect_cb);
   mosquitto_publish_callback_set(s.mosq, on_publish_cb);
   mosquitto_message_callback_set(s.mosq, on_message_cb);
+  mosquitto_subscribe_callback_set(s.mosq, on_subscribe_cb);
   mosquitto_reconnect_delay_set(s.mosq, 1, 30, true);
   mosquitto_max_inflight_messages_set(s.mosq, 1000);
   if (!opt.username.empty()) {
@@ -178,6 +223,7 @@ result<void> mqtt_client::subscribe(std::string topic, int qos, mqtt_handler han
     return make_error(error_code::bad_request, "mqtt: invalid topic filter '" + topic + "'");
   }
   int rc = MOSQ_ERR_SUCCESS;
+  int mid = -1;
   {
     std::lock_guard lock(s.subs_mutex);
     std::string match = topic;
@@ -186,12 +232,20 @@ result<void> mqtt_client::subscribe(std::string topic, int qos, mqtt_handler han
       match = slash == std::string::npos ? std::string() : match.substr(slash + 1);
     }
     s.subs.push_back({topic, std::move(match), qos, std::move(handler)});
-    if (s.connected) rc = mosquitto_subscribe(s.mosq, nullptr, topic.c_str(), qos);
+    if (s.connected) rc = mosquitto_subscribe(s.mosq, &mid, topic.c_str(), qos);
   }
   if (rc != MOSQ_ERR_SUCCESS) {
     return unavailable("mqtt: cannot subscribe to '" + topic + "' now (retried on reconnect): " +
                        mosquitto_strerror(rc));
   }
+  if (mid < 0) return {};  // not connected: subscribed on connecting
+  // Messages published once subscribe() returned reach the handler: the
+  // broker has the subscription (it ignores publishes that come before).
+  auto const granted = s.wait_ack(mid, std::chrono::seconds(5));
+  if (!granted) {
+    return unavailable("mqtt: no SUBACK for '" + topic + "' within 5 s (retried on reconnect)");
+  }
+  if (!*granted) return unavailable("mqtt: the broker refused the subscription to '" + topic + "'");
   return {};
 }
 

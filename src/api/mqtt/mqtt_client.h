@@ -48,9 +48,11 @@ class mqtt_client {
   // Subscribes to `topic` (a filter, + and # allowed; "$share/<group>/<filter>"
   // makes a shared subscription: the broker spreads the messages over the
   // group's clients) and again after each reconnect; `handler` gets every
-  // message matching it. Errors: bad_request
-  // (invalid filter or qos), unavailable (the SUBSCRIBE could not be sent; it
-  // is still sent after the next reconnect).
+  // message matching it. While connected it returns once the broker has
+  // acknowledged the subscription (SUBACK), so every message published after
+  // it returns is delivered. Errors: bad_request (invalid filter or qos),
+  // unavailable (the SUBSCRIBE could not be sent, no SUBACK within 5 s, or the
+  // broker refused it; it is sent again after the next reconnect).
   result<void> subscribe(std::string topic, int qos, mqtt_handler handler);
 
   // True while the broker connection is up.

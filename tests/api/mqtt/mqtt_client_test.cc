@@ -114,6 +114,35 @@ TEST(mqtt_client, publish_and_subscribe_qos0_and_qos1) {
   EXPECT_EQ(got[0].second, "0");
 }
 
+// subscribe() returns once the broker has the subscription: a message
+// published right after it is delivered (the broker drops publishes that come
+// before a subscription, so this failed now and then before the SUBACK wait).
+TEST(mqtt_client, a_message_published_after_subscribe_returns_arrives) {
+  if (!mosquitto_process::available()) GTEST_SKIP() << "/usr/sbin/mosquitto missing (apt-get install mosquitto)";
+  mosquitto_process broker;
+  ASSERT_TRUE(broker.ok());
+  mqtt_options o;
+  o.port = broker.port();
+  auto pub = mqtt_client::connect(o);
+  ASSERT_TRUE(pub) << pub.err().detail;
+  constexpr int kRounds = 20;
+  std::atomic<int> got{0};
+  std::vector<std::unique_ptr<mqtt_client>> subscribers;
+  for (int i = 0; i < kRounds; ++i) {
+    auto sub = mqtt_client::connect(o);
+    ASSERT_TRUE(sub) << sub.err().detail;
+    std::string const topic = "fresh/" + std::to_string(i);
+    ASSERT_TRUE((*sub)->subscribe(topic, 1, [&](std::string_view, std::string_view) { ++got; }));
+    ASSERT_TRUE((*pub)->publish(topic, "hello", 1));
+    subscribers.push_back(std::move(*sub));
+  }
+  auto const deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (got < kRounds && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(got, kRounds);
+}
+
 TEST(mqtt_client, rejects_bad_qos_and_filters) {
   if (!mosquitto_process::available()) GTEST_SKIP() << "/usr/sbin/mosquitto missing (apt-get install mosquitto)";
   mosquitto_process broker;
