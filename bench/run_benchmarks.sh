@@ -6,7 +6,8 @@
 # wrk -t2 -c50 -d10s, and BUILD_DIR/bench/ngsild_load for loading data.
 # Env: PORT (default 19026), RUNS (3), DURATION (10s), BULK_COUNT (1000000),
 #      SERVER_THREADS (2), DATA_ROOT (default OUT_DIR/data; must be on disk),
-#      SKIP_BULK=1 (only start-up empty, idle RSS and the wrk scenarios).
+#      SKIP_BULK=1 (only start-up empty, idle RSS and the wrk scenarios),
+#      SERVER_ARGS (more `cityos serve` options, split at spaces, e.g. "--no-history").
 set -euo pipefail
 build=${1:?usage: run_benchmarks.sh BUILD_DIR [OUT_DIR]}
 build=$(cd "$build" && pwd)
@@ -34,12 +35,12 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a
 # Starts the server on data dir $1 (log $2); prints "PID MS" where MS is the
 # time from exec until the port accepts a connection.
 start_server() {
-  python3 - "$cityos" "$1" "$port" "$server_threads" "$2" <<'PY'
+  python3 - "$cityos" "$1" "$port" "$server_threads" "$2" "${SERVER_ARGS:-}" <<'PY'
 import socket, subprocess, sys, time
-binary, data, port, threads, log = sys.argv[1:6]
+binary, data, port, threads, log, extra = sys.argv[1:7]
 t0 = time.perf_counter()
 p = subprocess.Popen([binary, "serve", "--data", data, "--listen", f"127.0.0.1:{port}",
-                      "--threads", threads], stdout=open(log, "ab"), stderr=subprocess.STDOUT,
+                      "--threads", threads] + extra.split(), stdout=open(log, "ab"), stderr=subprocess.STDOUT,
                      start_new_session=True)
 while True:
     if p.poll() is not None:
