@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <optional>
@@ -49,11 +50,16 @@ struct mqtt_client::impl {
   mutable std::mutex subs_mutex;  // guards subs
   std::vector<subscription> subs;
 
-  std::mutex ack_mutex;  // guards acks
+  // A SUBACK received and not yet claimed by subscribe().
+  struct ack {
+    int mid;             // message id (ids wrap around: `number` tells them apart)
+    std::uint64_t number;  // SUBACKs received before it
+    bool granted;        // SUBACK code below 0x80
+  };
+  std::mutex ack_mutex;  // guards acks, acks_received
   std::condition_variable ack_cv;
-  // SUBACKs received and not yet claimed by subscribe(): message id -> whether
-  // the broker granted the subscription (SUBACK code below 0x80).
-  std::vector<std::pair<int, bool>> acks;
+  std::vector<ack> acks;
+  std::uint64_t acks_received = 0;
   static constexpr std::size_t kKeptAcks = 256;
 
   void on_subscribe(int mid, int count, int const* granted) {
@@ -62,24 +68,32 @@ struct mqtt_client::impl {
       std::lock_guard lock(ack_mutex);
       // Resubscriptions after a reconnect are acknowledged too, unclaimed: keep the newest.
       if (acks.size() >= kKeptAcks) acks.erase(acks.begin());
-      acks.emplace_back(mid, ok);
+      acks.push_back({mid, acks_received++, ok});
     }
     ack_cv.notify_all();
   }
 
-  // Waits (up to `timeout`) for the SUBACK of message `mid`: whether the
-  // broker granted it, or nullopt if none came (or the connection dropped).
-  std::optional<bool> wait_ack(int mid, std::chrono::milliseconds timeout) {
+  // The number of SUBACKs received so far: take it before sending a SUBSCRIBE.
+  std::uint64_t ack_mark() {
+    std::lock_guard lock(ack_mutex);
+    return acks_received;
+  }
+
+  // Waits (up to `timeout`) for the SUBACK of message `mid`, received after
+  // `mark` (ack_mark()): whether the broker granted it, or nullopt if none
+  // came (or the connection dropped).
+  std::optional<bool> wait_ack(int mid, std::uint64_t mark, std::chrono::milliseconds timeout) {
     std::unique_lock lock(ack_mutex);
     auto const it = [&] {
-      return std::find_if(acks.begin(), acks.end(), [&](auto const& a) { return a.first == mid; });
+      return std::find_if(acks.begin(), acks.end(),
+                          [&](ack const& a) { return a.mid == mid && a.number >= mark; });
     };
     if (!ack_cv.wait_for(lock, timeout, [&] { return it() != acks.end() || !connected; })) {
       return std::nullopt;
     }
     auto const found = it();
     if (found == acks.end()) return std::nullopt;
-    bool const ok = found->second;
+    bool const ok = found->granted;
     acks.erase(found);
     return ok;
   }
@@ -224,6 +238,7 @@ result<void> mqtt_client::subscribe(std::string topic, int qos, mqtt_handler han
   }
   int rc = MOSQ_ERR_SUCCESS;
   int mid = -1;
+  std::uint64_t const mark = s.ack_mark();
   {
     std::lock_guard lock(s.subs_mutex);
     std::string match = topic;
@@ -241,7 +256,7 @@ result<void> mqtt_client::subscribe(std::string topic, int qos, mqtt_handler han
   if (mid < 0) return {};  // not connected: subscribed on connecting
   // Messages published once subscribe() returned reach the handler: the
   // broker has the subscription (it ignores publishes that come before).
-  auto const granted = s.wait_ack(mid, std::chrono::seconds(5));
+  auto const granted = s.wait_ack(mid, mark, std::chrono::seconds(5));
   if (!granted) {
     return unavailable("mqtt: no SUBACK for '" + topic + "' within 5 s (retried on reconnect)");
   }
