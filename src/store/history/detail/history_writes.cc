@@ -206,8 +206,9 @@ constexpr std::size_t kRowsPerInsert = 8;
 constexpr int kInstanceColumns = 9;
 
 // "INSERT INTO instance ... VALUES" with `rows` (1..kRowsPerInsert) rows of
-// kInstanceColumns parameters each, numbered in order.
-std::string const& insert_instances_sql(std::size_t rows) {
+// kInstanceColumns parameters each, numbered in order; at a fixed address
+// (statements are found by it).
+char const* insert_instances_sql(std::size_t rows) {
   static std::array<std::string, kRowsPerInsert> const sql = [] {
     std::array<std::string, kRowsPerInsert> out;
     std::string text = "INSERT INTO instance(series, dataset, obs, cre, mod, del, num, body, id) VALUES";
@@ -217,7 +218,7 @@ std::string const& insert_instances_sql(std::size_t rows) {
     }
     return out;
   }();
-  return sql[rows - 1];
+  return sql[rows - 1].c_str();
 }
 
 // Binds instance row `h` (series `series`, id `id`) as row `row` of an
@@ -247,7 +248,7 @@ result<void> insert_instances(writer& w, std::int64_t entity_number,
       series[i] = series_id(entity_number, **attr);
       ids[i] = *id;
     }
-    auto s = w.conn.db->cached(insert_instances_sql(n));
+    auto s = w.conn.db->cached_at(insert_instances_sql(n));
     if (!s) return std::move(s).err();
     for (std::size_t i = 0; i < n; ++i) bind_instance(**s, static_cast<int>(i), series[i], ids[i], rows[i].second);
     if (auto r = (*s)->run(); !r) return r;

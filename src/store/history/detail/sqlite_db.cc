@@ -127,4 +127,11 @@ result<sqlite_stmt*> sqlite_db::cached(std::string const& sql) {
   return &it->second.reset();
 }
 
+result<sqlite_stmt*> sqlite_db::cached_at(char const* sql) {
+  if (auto it = by_address_.find(sql); it != by_address_.end()) return &it->second->reset();
+  auto s = cached(std::string(sql));
+  if (s) by_address_.emplace(sql, *s);
+  return s;
+}
+
 }  // namespace cityos::store::detail

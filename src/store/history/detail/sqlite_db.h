@@ -74,14 +74,13 @@ class sqlite_db {
   // A prepared statement for `sql`, prepared once per connection and reset;
   // the reference stays valid as long as the connection.
   result<sqlite_stmt*> cached(std::string const& sql);
-  // The same for a string literal, found by its address: no string is built
-  // or hashed per call (the write path runs a dozen statements per change).
+  // The same for SQL text that stays at its address for the connection's
+  // lifetime (a literal, a static string), found by that address: no string
+  // is built or hashed per call (the write path runs statements per change).
+  result<sqlite_stmt*> cached_at(char const* sql);
   template <std::size_t N>
   result<sqlite_stmt*> cached(char const (&sql)[N]) {
-    if (auto it = by_address_.find(sql); it != by_address_.end()) return &it->second->reset();
-    auto s = cached(std::string(sql, N - 1));
-    if (s) by_address_.emplace(sql, *s);
-    return s;
+    return cached_at(sql);
   }
   // Calls `hook(pages)` after each commit on this connection with the number
   // of pages in the WAL, on the committing thread; replaces SQLite's automatic
