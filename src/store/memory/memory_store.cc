@@ -205,18 +205,29 @@ void memory_store::apply_record(std::string_view payload, std::shared_ptr<void c
   }
 }
 
+std::optional<memory_store::id_slot> memory_store::find_slot(std::string_view tenant,
+                                                             std::string_view id) {
+  auto t = tenants_.find(tenant);
+  if (t == tenants_.end()) return std::nullopt;
+  return id_slot{t, t->second.by_id.lower_bound(id)};
+}
+
 memory_store::stored_entity memory_store::put_locked(std::string_view tenant, std::string_view id,
                                                     json::object const& entity, std::string_view text,
-                                                    json::object const* old) {
-  auto t = tenants_.find(tenant);
-  if (t == tenants_.end()) t = add_tenant_locked(tenant);
-  auto& ts = t->second;
+                                                    json::object const* old,
+                                                    std::optional<id_slot> slot) {
+  if (!slot) slot = find_slot(tenant, id);
+  if (!slot) {
+    auto t = add_tenant_locked(tenant);
+    slot = id_slot{t, t->second.by_id.end()};
+  }
+  auto& ts = slot->tenant->second;
   entity_blob blob(encoder_.encode(text));
   auto new_types = types_of(entity);
   auto new_boxes = geo_index::boxes_of(entity);
   bool types_changed = true, boxes_changed = true;
-  auto it = ts.by_id.find(id);
-  if (it != ts.by_id.end()) {
+  auto it = slot->at;
+  if (slot->holds(id)) {
     if (old) {
       // Most updates (an attribute PATCH) keep types and location: leave the
       // indexes alone then, an R-tree remove + insert is the costly part.
@@ -231,7 +242,7 @@ memory_store::stored_entity memory_store::put_locked(std::string_view tenant, st
     }
     it->second = std::move(blob);
   } else {
-    it = ts.by_id.emplace(std::string(id), std::move(blob)).first;
+    it = ts.by_id.emplace_hint(it, std::string(id), std::move(blob));
   }
   std::string_view const key = it->first;
   if (types_changed) {
@@ -313,11 +324,12 @@ result<void> memory_store::modify_locked(std::vector<entity_change>& changes,
                                          mutate_fn const& fn, commit_seq& seq) {
   entity_ptr current;
   char const* current_key = nullptr;  // its bytes' address in the decoded cache
-  if (auto t = tenants_.find(tenant); t != tenants_.end()) {
-    if (auto it = t->second.by_id.find(id); it != t->second.by_id.end()) {
-      current = decoded(it->second);
-      current_key = (*it->second).data();
-    }
+  // One search of by_id serves the read and the write (fn must not call the
+  // store, so the slot stays valid).
+  auto slot = find_slot(tenant, id);
+  if (slot && slot->holds(id)) {
+    current = decoded(slot->at->second);
+    current_key = (*slot->at->second).data();
   }
   auto m = fn(current.get());
   if (!m) return std::move(m).err();
@@ -329,7 +341,7 @@ result<void> memory_store::modify_locked(std::vector<entity_change>& changes,
     // The text is compressed for the store and goes with the change (the
     // history copies its instances from it).
     after_text = written_for_feed(m->entity);
-    auto stored = put_locked(tenant, id, m->entity, after_text->text, current.get());
+    auto stored = put_locked(tenant, id, m->entity, after_text->text, current.get(), slot);
     if (current_key) decoded_.erase(current_key);  // no read will ask for it again
     after = std::make_shared<json::object const>(std::move(m->entity));
     // An updated entity is likely read or updated again: its next read needs

@@ -165,6 +165,9 @@ TEST_F(entity_input, rejects_bad_attribute_names) {
   }
   EXPECT_TRUE(is_valid_attribute_name("https://example.org/a#b"));
   EXPECT_FALSE(is_valid_attribute_name("a b"));
+  EXPECT_FALSE(is_valid_attribute_name("a\x7f"));
+  EXPECT_FALSE(is_valid_attribute_name("\x1f"));
+  EXPECT_TRUE(is_valid_attribute_name("\xe6\xb0\xb4\xe4\xbd\x8d"));  // 水位
 }
 
 TEST_F(entity_input, relationship_object_type_is_expanded) {
@@ -225,6 +228,12 @@ TEST(is_uri, accepts_schemes_and_rejects_the_rest) {
   EXPECT_FALSE(is_uri("1x:y"));
   EXPECT_FALSE(is_uri("urn:a b"));
   EXPECT_FALSE(is_uri("plain"));
+  // Spaces and control characters anywhere (DEL too); UTF-8 (IRIs) passes.
+  for (std::string_view bad : {"urn:a\tb", "urn:a\nb", "urn:a\x7f", "urn:\x01a", "urn:a\x1f"}) {
+    EXPECT_FALSE(is_uri(bad)) << bad;
+  }
+  EXPECT_TRUE(is_uri("urn:ngsi-ld:Shelter:\xe6\x9c\xad\xe5\xb9\x8c-1"));
+  EXPECT_TRUE(is_uri("urn:a!b~c"));
 }
 
 }  // namespace
