@@ -37,11 +37,11 @@ struct change_record {
   // row is most likely new too (unless it was deleted and made again).
   bool created = false;
   // (attribute IRI, instance), in entity order.
-  std::vector<std::pair<std::string_view, instance_row>> instances;
+  std::vector<std::pair<std::string, instance_row>> instances;
 };
 
 // The record for `change`; `now` dates deletions (the feed carries no time).
-// Its attribute names are views into `change`, which must outlive it.
+// It holds no reference into `change`.
 change_record diff_change(entity_change const& change, epoch_ms now);
 
 // The row for the stored attribute instance `body`: datasetId and times read

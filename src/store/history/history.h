@@ -113,9 +113,12 @@ class history_store {
   virtual ~history_store() = default;
 
   // Queues the attribute instances that `changes` created, changed or deleted
-  // (see change_diff.h). Never blocks on the writer: safe under the entity
-  // store's write lock (the history's writer never takes it).
-  virtual void enqueue(std::vector<entity_change>&& changes) = 0;
+  // (see change_diff.h). They are found on the calling thread, before return:
+  // nothing queued refers to the changes' entities, which the caller frees
+  // (while they are still in its cache, not later on the history's writer).
+  // Never blocks on the writer: safe under the entity store's write lock (the
+  // history's writer never takes it).
+  virtual void enqueue(std::vector<entity_change> const& changes) = 0;
   // Blocks while the history is far behind (backpressure, so the queue stays
   // bounded). Writers call it after enqueue(), outside the store's lock (a
   // store pacer, store.h), so that readers never wait for the history.

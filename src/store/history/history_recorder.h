@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Connects the entity store's change feed to the history: the returned
-// listener only hands each batch of changes to history_store::enqueue() (no
-// diffing or I/O under the store's write lock; the history's writer thread
-// turns them into attribute instances, see change_diff.h).
+// listener hands each batch of changes to history_store::enqueue(), which
+// diffs them into attribute instances (change_diff.h) under the store's write
+// lock, where the entities are hot, and queues those for the history's writer
+// thread (no I/O under the lock). The changes stay the store's: their trees
+// are freed by the writing thread, after the lock.
 #pragma once
 
 #include <algorithm>
@@ -28,7 +30,7 @@ namespace cityos::store {
 inline change_listener make_history_recorder(history_store& history, std::vector<std::string> skip_types = {},
                                              std::unordered_set<std::string> skip_ids = {}) {
   if (skip_types.empty() && skip_ids.empty()) {
-    return [&history](std::vector<entity_change>&& changes) { history.enqueue(std::move(changes)); };
+    return [&history](std::vector<entity_change>&& changes) { history.enqueue(changes); };
   }
   return [&history, skip = std::move(skip_types), ids = std::move(skip_ids)](std::vector<entity_change>&& changes) {
     auto skipped = [&skip, &ids](entity_change const& c) {
@@ -46,7 +48,7 @@ inline change_listener make_history_recorder(history_store& history, std::vector
       return false;
     };
     std::erase_if(changes, skipped);
-    if (!changes.empty()) history.enqueue(std::move(changes));
+    if (!changes.empty()) history.enqueue(changes);
   };
 }
 

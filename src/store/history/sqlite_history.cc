@@ -191,15 +191,21 @@ void sqlite_history::wait_for_room() {
   room_cv_.wait(lk, [&] { return stopping_ || queued_changes_ < opt_.max_queued_changes; });
 }
 
-void sqlite_history::enqueue(std::vector<entity_change>&& changes) {
+void sqlite_history::enqueue(std::vector<entity_change> const& changes) {
   std::size_t const n = changes.size();
+  // Diffed here, where the entities were just written (in the CPU's cache):
+  // the writer gets only the rows, and freeing the trees is the caller's.
+  std::vector<change_record> records;
+  records.reserve(n);
+  epoch_ms const now = opt_.clock();
+  for (auto const& c : changes) records.push_back(diff_change(c, now));
   {
     std::lock_guard lk(mu_);
     queued_changes_ += n;
   }
-  push([this, n, changes = std::move(changes), clock = opt_.clock](writer& w) {
-    for (auto const& c : changes) {
-      if (!detail::apply_record(w, diff_change(c, clock()))) ++w.write_errors;
+  push([this, n, records = std::move(records)](writer& w) {
+    for (auto const& r : records) {
+      if (!detail::apply_record(w, r)) ++w.write_errors;
     }
     {
       std::lock_guard lk(mu_);

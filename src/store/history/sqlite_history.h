@@ -31,9 +31,9 @@ struct sqlite_history_options {
   epoch_ms retention = 0;          // 0: keep everything
   std::function<epoch_ms()> clock = now_ms;
   // Backpressure: wait_for_room() waits while this many changes are queued and
-  // not yet recorded. Each holds the entity before and after (a few KiB), so a
-  // writer slower than the store (a bulk import) would otherwise hold them
-  // all in memory: 3.7 GB at 1,000,000 imported entities.
+  // not yet recorded. Each holds its instances' text (about 1 KiB for a new
+  // five-attribute entity), so a writer slower than the store (a bulk import)
+  // would otherwise hold them all in memory.
   std::size_t max_queued_changes = 10000;
   // Told about long work during open() (migrating an older file), if set.
   std::function<void(std::string const&)> notice = {};
@@ -48,7 +48,7 @@ class sqlite_history final : public history_store {
   static result<std::unique_ptr<sqlite_history>> open(sqlite_history_options opt);
   ~sqlite_history() override;
 
-  void enqueue(std::vector<entity_change>&& changes) override;
+  void enqueue(std::vector<entity_change> const& changes) override;
   // Waits while max_queued_changes or more are queued (see the options).
   void wait_for_room() override;
   // Changes enqueued and not yet recorded.

@@ -243,6 +243,32 @@ TEST(sqlite_history, records_the_change_feed) {
   EXPECT_TRUE(p->entities[0].attributes[0].instances[0].instance_id.starts_with("urn:ngsi-ld:Instance:"));
 }
 
+// enqueue() diffs on the caller's thread: the queued work holds no reference
+// to the entities (the store frees them where they were made, not the
+// history's writer), and what it recorded is still there after they are gone.
+TEST(sqlite_history, keeps_no_reference_to_the_changes_entities) {
+  auto h = open_memory();
+  std::weak_ptr<json::object const> before_seen, after_seen;
+  {
+    auto before = entity({instance(1, "2024-01-01T10:00:00Z")});
+    auto after = entity({instance(2, "2024-01-01T11:00:00Z")}, "2024-01-01T11:00:00Z");
+    before_seen = before;
+    after_seen = after;
+    std::vector<entity_change> c;
+    c.push_back({"", "urn:car:1", nullptr, before, 1});
+    c.push_back({"", "urn:car:1", before, after, 2});
+    h->enqueue(c);
+    EXPECT_EQ(before.use_count(), 3);  // here, and in both changes: none queued
+    EXPECT_EQ(after.use_count(), 2);
+  }
+  EXPECT_TRUE(before_seen.expired());
+  EXPECT_TRUE(after_seen.expired());
+  h->flush();
+  auto p = h->query(all());
+  ASSERT_TRUE(p);
+  EXPECT_EQ(values(*p), (std::vector<double>{1, 2}));
+}
+
 // A writer faster than the history waits instead of queueing without bound;
 // everything is still recorded.
 TEST(sqlite_history, writers_wait_for_room_while_the_queue_is_full) {

@@ -235,7 +235,7 @@ void bind_instance(sqlite_stmt& st, int row, std::int64_t series, std::int64_t i
 // Inserts the instance rows `rows` ((attribute IRI, row) pairs) of entity
 // `entity_number`, up to kRowsPerInsert per statement.
 result<void> insert_instances(writer& w, std::int64_t entity_number,
-                              std::span<std::pair<std::string_view, instance_row> const> rows) {
+                              std::span<std::pair<std::string, instance_row> const> rows) {
   std::array<std::int64_t, kRowsPerInsert> series{}, ids{};
   while (!rows.empty()) {
     std::size_t const n = std::min(rows.size(), kRowsPerInsert);
@@ -304,7 +304,7 @@ result<bool> add_instances(writer& w, std::string const& tenant, std::string con
   if (!known) return std::move(known).err();
   auto number = write_entity(w, tenant, e, *known);
   if (!number) return std::move(number).err();
-  std::vector<std::pair<std::string_view, instance_row>> rows;
+  std::vector<std::pair<std::string, instance_row>> rows;
   rows.reserve(instances.size());
   for (auto const& in : instances) rows.emplace_back(in.attribute, make_instance_row(in.body, now));
   if (auto r = insert_instances(w, *number, rows); !r) return std::move(r).err();
