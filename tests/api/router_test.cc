@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "api/router.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,25 @@ TEST(router, dispatches_by_method_and_path_and_decodes_parameters) {
   EXPECT_EQ(call(r, "GET", "/v1/entities/urn%3Aa%2Fb").body, "get id=urn:a/b");
   EXPECT_EQ(call(r, "DELETE", "/v1/entities/x").body, "delete id=x");
   EXPECT_EQ(call(r, "GET", "/v1/entities/e1/attrs/speed").body, "attr id=e1 attr=speed");
+}
+
+TEST(percent_decode, decodes_escapes_anywhere_and_copies_the_rest) {
+  EXPECT_EQ(percent_decode("urn:ngsi-ld:Car:p-123"), "urn:ngsi-ld:Car:p-123");
+  EXPECT_EQ(percent_decode(""), "");
+  EXPECT_EQ(percent_decode("%41"), "A");
+  EXPECT_EQ(percent_decode("urn%3Aa%2Fb"), "urn:a/b");
+  EXPECT_EQ(percent_decode("%3a%3A"), "::");
+  EXPECT_EQ(percent_decode("a%20b%2541"), "a b%41");  // a decoded '%' is not decoded again
+  EXPECT_EQ(percent_decode("%E6%9C%AD%E5%B9%8C"), "\xE6\x9C\xAD\xE5\xB9\x8C");  // 札幌
+}
+
+TEST(percent_decode, refuses_a_malformed_escape) {
+  EXPECT_EQ(percent_decode("%"), std::nullopt);
+  EXPECT_EQ(percent_decode("abc%"), std::nullopt);
+  EXPECT_EQ(percent_decode("abc%4"), std::nullopt);
+  EXPECT_EQ(percent_decode("%zz"), std::nullopt);
+  EXPECT_EQ(percent_decode("%4g1"), std::nullopt);
+  EXPECT_EQ(percent_decode("ok%41then%"), std::nullopt);
 }
 
 TEST(router, the_first_registered_matching_route_wins) {
