@@ -40,12 +40,12 @@ int hex(char c) {
 std::optional<std::string> percent_decode(std::string_view s) {
   // Runs without '%' (most ids have none) are copied whole, not byte by byte.
   std::string out;
+  out.reserve(s.size());
   std::size_t from = 0;  // start of the run not yet copied
   for (auto at = s.find('%'); at != std::string_view::npos; at = s.find('%', from)) {
     if (at + 2 >= s.size()) return std::nullopt;
     int const hi = hex(s[at + 1]), lo = hex(s[at + 2]);
     if (hi < 0 || lo < 0) return std::nullopt;
-    if (out.empty()) out.reserve(s.size());
     out.append(s.substr(from, at - from));
     out.push_back(static_cast<char>(hi * 16 + lo));
     from = at + 3;

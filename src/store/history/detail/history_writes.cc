@@ -306,7 +306,7 @@ result<bool> add_instances(writer& w, std::string const& tenant, std::string con
   if (!number) return std::move(number).err();
   std::vector<std::pair<std::string, instance_row>> rows;
   rows.reserve(instances.size());
-  for (auto const& in : instances) rows.emplace_back(in.attribute, make_instance_row(in.body, now));
+  for (auto& in : instances) rows.emplace_back(std::move(in.attribute), make_instance_row(in.body, now));
   if (auto r = insert_instances(w, *number, rows); !r) return std::move(r).err();
   return !old->has_value();
 }
